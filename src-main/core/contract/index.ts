@@ -1,0 +1,101 @@
+/**
+ * The contract: every operation once, with its input schema, output type and access level.
+ * Main (IPC, REST), preload and renderer all derive from this; the renderer with `import type` only.
+ */
+import type { z } from 'zod';
+import type { ErrorInfo } from '../errors';
+import type { CHANNELS, EVENT_NAMES } from './channels';
+import {
+  CreateRepositoryInput,
+  DeleteRepositoryInput,
+  ExportKeyfileInput,
+  ImportRepositoryInput,
+  RefreshInput,
+  RepositoryId,
+  UpdateRepositoryInput,
+  UploadKeyfileInput,
+  type KeyfileExport,
+  type Repository,
+  type RepositoryDetails,
+} from './repositories';
+import {
+  Empty,
+  OpenFileInput,
+  PickDirectoryInput,
+  SaveFileInput,
+  type OpenedFile,
+  type SystemInfo,
+} from './system';
+
+export type Access = 'read' | 'write';
+
+export interface Operation<I extends z.ZodType, O, D extends boolean = boolean> {
+  input: I;
+  access: Access;
+  /** Only the desktop app can answer it (native dialogs); REST does not expose it. */
+  desktopOnly: D;
+  /** Type-only carrier of the output type; never set at run time. */
+  readonly output?: O;
+}
+
+function read<I extends z.ZodType, O>(input: I): Operation<I, O, false> {
+  return { input, access: 'read', desktopOnly: false };
+}
+function write<I extends z.ZodType, O>(input: I): Operation<I, O, false> {
+  return { input, access: 'write', desktopOnly: false };
+}
+function desktop<I extends z.ZodType, O>(input: I): Operation<I, O, true> {
+  return { input, access: 'read', desktopOnly: true };
+}
+
+export const operations = {
+  'system.info': read<typeof Empty, SystemInfo>(Empty),
+
+  'repositories.list': read<typeof Empty, Repository[]>(Empty),
+  'repositories.get': read<typeof RepositoryId, RepositoryDetails>(RepositoryId),
+  'repositories.create': write<typeof CreateRepositoryInput, Repository>(CreateRepositoryInput),
+  'repositories.import': write<typeof ImportRepositoryInput, Repository>(ImportRepositoryInput),
+  'repositories.update': write<typeof UpdateRepositoryInput, Repository>(UpdateRepositoryInput),
+  'repositories.delete': write<typeof DeleteRepositoryInput, { id: number; keyfile_kept_at: string | null }>(DeleteRepositoryInput),
+  'repositories.uploadKeyfile': write<typeof UploadKeyfileInput, Repository>(UploadKeyfileInput),
+  'repositories.exportKeyfile': write<typeof ExportKeyfileInput, KeyfileExport>(ExportKeyfileInput),
+  'repositories.refresh': write<typeof RefreshInput, Repository[]>(RefreshInput),
+
+  'dialog.openFile': desktop<typeof OpenFileInput, OpenedFile | null>(OpenFileInput),
+  'dialog.pickDirectory': desktop<typeof PickDirectoryInput, string | null>(PickDirectoryInput),
+  'dialog.saveFile': desktop<typeof SaveFileInput, { saved: boolean }>(SaveFileInput),
+} as const;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export type CoreOperationName = {
+  [K in OperationName]: Operations[K]['desktopOnly'] extends true ? never : K;
+}[OperationName];
+export type OperationInput<K extends OperationName> = z.input<Operations[K]['input']>;
+export type ParsedInput<K extends OperationName> = z.output<Operations[K]['input']>;
+export type OperationOutput<K extends OperationName> = Operations[K] extends Operation<z.ZodType, infer O, boolean> ? O : never;
+
+/** Push events: name to payload. */
+export interface Events {
+  'repositories.changed': { ids: number[] };
+}
+export type EventName = keyof Events;
+const eventsMatch: Same<(typeof EVENT_NAMES)[number], EventName> = true;
+void eventsMatch;
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+/** What the preload exposes and the renderer's transports implement. */
+export type Api = {
+  [K in OperationName]: (input: OperationInput<K>) => Promise<Envelope<OperationOutput<K>>>;
+};
+
+// The preload's dependency-free list of channels must name exactly these operations.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelsMatch: Same<(typeof CHANNELS)[number], OperationName> = true;
+void channelsMatch;
+export { CHANNELS, EVENT_NAMES } from './channels';
+
+export type { Repository, RepositoryDetails, KeyfileExport } from './repositories';
+export type { SystemInfo, BorgInfo, OpenedFile } from './system';
+export type { ErrorInfo, ErrorCode } from '../errors';

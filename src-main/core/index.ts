@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { detectBorg } from './borg/detect';
+import { BorgRunner } from './borg/runner';
+import { operations, type CoreOperationName, type OperationOutput, type ParsedInput } from './contract';
+import type { Core, CoreDeps } from './core';
+import { AppError } from './errors';
+import { EventBus } from './events/emitter';
+import { NO_CONNECTIONS, type RemoteConnections } from './repositories/access';
+import { RepositoryActivity } from './repositories/activity';
+import { KeyfileVault } from './repositories/keyfiles';
+import { REPOSITORY_STORE, RepositoryRecords } from './repositories/records';
+import { RepositoryService } from './repositories/service';
+import { openStoreWithRecovery } from './store/open';
+import { systemInfo } from './system/info';
+import type { BorgInfo } from './contract';
+import { validationError } from './validation';
+
+export type { Core, CoreDeps } from './core';
+
+type Handlers = { [K in CoreOperationName]: (input: ParsedInput<K>) => Promise<OperationOutput<K>> | OperationOutput<K> };
+
+export interface CoreInternals {
+  repositories: RepositoryService;
+  activity: RepositoryActivity;
+  runner: BorgRunner;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Wires the core from its injected side effects; both front doors call `invoke`. */
+export function createCore(deps: CoreDeps, remote: RemoteConnections = NO_CONNECTIONS): Core & { internals: CoreInternals } {
+  mkdirSync(deps.dataDir, { recursive: true, mode: 0o700 });
+  const env = deps.env ?? process.env;
+  const warnings: string[] = [];
+  const opened = openStoreWithRecovery(deps.openStore, REPOSITORY_STORE, deps.dataDir);
+  if (opened.recovered) {
+    warnings.push(`The repository list could not be read and was kept aside as ${opened.recovered.brokenFile}; Borg Desk started with an empty list.`);
+  }
+  if (!deps.secrets.persistent) {
+    warnings.push('No system keyring is available: passphrases are kept in memory only and must be entered again after a restart.');
+  }
+  const events = new EventBus();
+  let borg: Promise<BorgInfo> = detectBorg(env, deps.borgPath);
+  const runner = new BorgRunner({ borgPath: deps.borgPath ?? 'borg', env });
+  void borg.then((found) => {
+    if (found.path !== null) runner.useBinary(found.path);
+  });
+  const activity = new RepositoryActivity();
+  const repositories = new RepositoryService({
+    records: new RepositoryRecords(opened.store),
+    secrets: deps.secrets,
+    vault: new KeyfileVault(deps.dataDir),
+    runner,
+    connections: remote,
+    activity,
+    events,
+  });
+
+  const handlers: Handlers = {
+    'system.info': async () => {
+      const found = await borg;
+      // Look again if borg was missing: the user may have installed it since.
+      if (!found.available) borg = detectBorg(env, deps.borgPath);
+      return systemInfo(await borg, { appVersion: deps.appVersion, mode: deps.mode, dataDir: deps.dataDir, warnings });
+    },
+    'repositories.list': () => repositories.list(),
+    'repositories.get': (input) => repositories.get(input.id),
+    'repositories.create': (input) => repositories.create(input),
+    'repositories.import': (input) => repositories.import(input),
+    'repositories.update': (input) => repositories.update(input.id, input.changes),
+    'repositories.delete': (input) => repositories.delete(input.id, input.confirm_keyfile_loss === true),
+    'repositories.uploadKeyfile': (input) => repositories.uploadKeyfile(input.id, input.content),
+    'repositories.exportKeyfile': (input) => repositories.exportKeyfile(input.id, input.format),
+    'repositories.refresh': (input) => repositories.refresh(input.id),
+  };
+
+  return {
+    events,
+    internals: { repositories, activity, runner, env },
+    async invoke<K extends CoreOperationName>(op: K, rawInput: unknown): Promise<OperationOutput<K>> {
+      const operation = operations[op];
+      if (operation === undefined || operation.desktopOnly) throw new AppError('NOT_FOUND', `Unknown operation ${String(op)}.`);
+      const parsed = operation.input.safeParse(rawInput ?? undefined);
+      if (!parsed.success) throw validationError(parsed.error);
+      const handler = handlers[op] as (input: unknown) => Promise<OperationOutput<K>> | OperationOutput<K>;
+      return handler(parsed.data);
+    },
+    async close() {
+      // Jobs stop here once the job runner lands.
+    },
+  };
+}

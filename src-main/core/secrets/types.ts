@@ -1,0 +1,8 @@
+/** Where passphrases live at rest: safeStorage in the app, an AES-256-GCM file headless. */
+export interface SecretStore {
+  get(name: string): Promise<string | null>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<void>;
+  /** False when secrets only live in memory (e.g. no OS keyring): the UI says so. */
+  readonly persistent: boolean;
+}
