@@ -314,21 +314,24 @@ export class RepositoryService {
         repository_id: record.borg_repository_id,
       });
     }
-    return this.mutex.run(async () => {
-      const staged = this.deps.vault.stage(id, content);
-      try {
-        const target = await this.target(record, true);
-        target.env.BORG_KEY_FILE = staged.path;
-        await borgInfo(this.deps.runner, target, await this.passphraseOf(id));
-        staged.commit();
-      } finally {
-        staged.discard();
-      }
-      const next = { ...record, keyfile_backed_up_at: this.now().toISOString(), updated_at: this.now().toISOString() };
-      this.deps.records.put(next);
-      this.changed([id]);
-      return this.present(await this.refreshOne(next));
+    const staged = this.deps.vault.stage(id, content);
+    try {
+      const target = await this.target(record, true);
+      target.env.BORG_KEY_FILE = staged.path;
+      await borgInfo(this.deps.runner, target, await this.passphraseOf(id));
+    } catch (error) {
+      staged.discard();
+      throw error;
+    }
+    const next = await this.mutex.run(() => {
+      const latest = this.record(id);
+      staged.commit();
+      const updated = { ...latest, keyfile_backed_up_at: this.now().toISOString(), updated_at: this.now().toISOString() };
+      this.deps.records.put(updated);
+      return updated;
     });
+    this.changed([id]);
+    return this.present(await this.refreshOne(next));
   }
 
   async exportKeyfile(id: number, format: 'keyfile' | 'paper'): Promise<KeyfileExport> {
