@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { InjectOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { admin, serverSandbox, viewer, type ServerSandbox } from '../fixtures/server';
 
@@ -112,7 +113,7 @@ describe('REST /api/repositories', () => {
   });
 
   it('maps errors to the documented statuses with a structured body', async () => {
-    const cases: [string, Parameters<typeof sb.app.inject>[0], number, string][] = [
+    const cases: [string, InjectOptions, number, string][] = [
       ['bad id', { method: 'GET', url: '/api/repositories/abc', headers: admin }, 400, 'VALIDATION'],
       ['missing', { method: 'GET', url: '/api/repositories/42', headers: admin }, 404, 'NOT_FOUND'],
       ['unknown field', { method: 'POST', url: '/api/repositories/', headers: admin, payload: { ...body(), colour: 'red' } }, 400, 'VALIDATION'],

@@ -88,6 +88,7 @@ const trimmedName = z
   .trim()
   .min(1, 'name is required')
   .max(LIMITS.nameLength, `name must be at most ${LIMITS.nameLength} characters`)
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'name must not contain control characters');
 
 const pathString = z
@@ -109,6 +110,7 @@ const pattern = z
   .string()
   .min(1, 'an exclude pattern must not be empty')
   .max(LIMITS.patternLength)
+  // eslint-disable-next-line no-control-regex -- NUL and newlines are exactly what is refused
   .refine((s) => !/[\u0000\n\r]/.test(s), 'an exclude pattern must be a single line');
 
 /** lz4, zstd[,1-22], zlib[,0-9], lzma[,0-9], none, optionally wrapped in auto,... */

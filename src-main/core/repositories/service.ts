@@ -26,10 +26,9 @@ import { formatLocation, locationKey, parseLocation, type Location } from './loc
 import type { RepositoryRecords, StoredRepository } from './records';
 import { mapBounded, refreshRecord } from './status';
 
-type CreateParsed = z.output<typeof import('../contract/repositories').CreateRepositoryInput>;
-type ImportParsed = z.output<typeof import('../contract/repositories').ImportRepositoryInput>;
-type ChangesParsed = z.output<typeof import('../contract/repositories').RepositoryChanges>;
-export type { CreateRepositoryInput, ImportRepositoryInput, RepositoryChanges };
+type CreateParsed = z.output<typeof CreateRepositoryInput>;
+type ImportParsed = z.output<typeof ImportRepositoryInput>;
+type ChangesParsed = z.output<typeof RepositoryChanges>;
 
 export interface RepositoryServiceDeps {
   records: RepositoryRecords;
