@@ -5,6 +5,8 @@ import { operations, type CoreOperationName, type OperationOutput, type ParsedIn
 import type { Core, CoreDeps } from './core';
 import { AppError } from './errors';
 import { EventBus } from './events/emitter';
+import { JOB_STORE, JobHistory } from './jobs/history';
+import { JobService } from './jobs/service';
 import { NO_CONNECTIONS, type RemoteConnections } from './repositories/access';
 import { RepositoryActivity } from './repositories/activity';
 import { KeyfileVault } from './repositories/keyfiles';
@@ -21,6 +23,7 @@ type Handlers = { [K in CoreOperationName]: (input: ParsedInput<K>) => Promise<O
 
 export interface CoreInternals {
   repositories: RepositoryService;
+  jobs: JobService;
   activity: RepositoryActivity;
   runner: BorgRunner;
   env: NodeJS.ProcessEnv;
@@ -54,6 +57,11 @@ export function createCore(deps: CoreDeps, remote: RemoteConnections = NO_CONNEC
     activity,
     events,
   });
+  const jobHistory = openStoreWithRecovery(deps.openStore, JOB_STORE, deps.dataDir);
+  if (jobHistory.recovered) {
+    warnings.push(`The job history could not be read and was kept aside as ${jobHistory.recovered.brokenFile}.`);
+  }
+  const jobs = new JobService({ repositories, activity, runner, events, history: new JobHistory(jobHistory.store), env });
 
   const handlers: Handlers = {
     'system.info': async () => {
@@ -71,11 +79,15 @@ export function createCore(deps: CoreDeps, remote: RemoteConnections = NO_CONNEC
     'repositories.uploadKeyfile': (input) => repositories.uploadKeyfile(input.id, input.content),
     'repositories.exportKeyfile': (input) => repositories.exportKeyfile(input.id, input.format),
     'repositories.refresh': (input) => repositories.refresh(input.id),
+    'jobs.start': (input) => jobs.start(input),
+    'jobs.list': (input) => jobs.list(input),
+    'jobs.get': (input) => jobs.get(input.id),
+    'jobs.cancel': (input) => jobs.cancel(input.id),
   };
 
   return {
     events,
-    internals: { repositories, activity, runner, env },
+    internals: { repositories, jobs, activity, runner, env },
     async invoke<K extends CoreOperationName>(op: K, rawInput: unknown): Promise<OperationOutput<K>> {
       const operation = operations[op];
       if (operation === undefined || operation.desktopOnly) throw new AppError('NOT_FOUND', `Unknown operation ${String(op)}.`);
@@ -85,7 +97,8 @@ export function createCore(deps: CoreDeps, remote: RemoteConnections = NO_CONNEC
       return handler(parsed.data);
     },
     async close() {
-      // Jobs stop here once the job runner lands.
+      // Stops running jobs (their whole process groups) so no borg keeps a lock after exit.
+      await jobs.close();
     },
   };
 }

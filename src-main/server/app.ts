@@ -6,6 +6,7 @@ import type { Core } from '../core';
 import { operations, EVENT_NAMES, type CoreOperationName, type OperationOutput } from '../core/contract';
 import { AppError, httpStatusOf, toErrorInfo } from '../core/errors';
 import { roleOf, type Role, type TokenSet } from './auth';
+import { jobRoutes } from './routes/jobs';
 import { repositoryRoutes } from './routes/repositories';
 import { systemRoutes } from './routes/system';
 
@@ -104,6 +105,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 
   await app.register(systemRoutes(invoke));
   await app.register(repositoryRoutes(invoke));
+  await app.register(jobRoutes(invoke));
 
   if (options.rendererDir !== undefined && existsSync(options.rendererDir)) {
     await app.register(fastifyStatic, { root: options.rendererDir, prefix: '/', index: ['index.html'], wildcard: false });

@@ -13,9 +13,13 @@ export const CHANNELS = [
   'repositories.uploadKeyfile',
   'repositories.exportKeyfile',
   'repositories.refresh',
+  'jobs.start',
+  'jobs.list',
+  'jobs.get',
+  'jobs.cancel',
   'dialog.openFile',
   'dialog.pickDirectory',
   'dialog.saveFile',
 ] as const;
 
-export const EVENT_NAMES = ['repositories.changed'] as const;
+export const EVENT_NAMES = ['repositories.changed', 'jobs.progress', 'jobs.updated'] as const;

@@ -26,6 +26,7 @@ import {
   type OpenedFile,
   type SystemInfo,
 } from './system';
+import { JobIdInput, ListJobsInput, StartJobInput, type Job, type JobDetails, type JobProgressEvent } from './jobs';
 
 export type Access = 'read' | 'write';
 
@@ -61,6 +62,11 @@ export const operations = {
   'repositories.exportKeyfile': write<typeof ExportKeyfileInput, KeyfileExport>(ExportKeyfileInput),
   'repositories.refresh': write<typeof RefreshInput, Repository[]>(RefreshInput),
 
+  'jobs.start': write<typeof StartJobInput, Job>(StartJobInput),
+  'jobs.list': read<typeof ListJobsInput, Job[]>(ListJobsInput),
+  'jobs.get': read<typeof JobIdInput, JobDetails>(JobIdInput),
+  'jobs.cancel': write<typeof JobIdInput, Job>(JobIdInput),
+
   'dialog.openFile': desktop<typeof OpenFileInput, OpenedFile | null>(OpenFileInput),
   'dialog.pickDirectory': desktop<typeof PickDirectoryInput, string | null>(PickDirectoryInput),
   'dialog.saveFile': desktop<typeof SaveFileInput, { saved: boolean }>(SaveFileInput),
@@ -78,6 +84,10 @@ export type OperationOutput<K extends OperationName> = Operations[K] extends Ope
 /** Push events: name to payload. */
 export interface Events {
   'repositories.changed': { ids: number[] };
+  /** A running job's progress, at most 5 per second per job. */
+  'jobs.progress': JobProgressEvent;
+  /** A job was queued, started, asked to cancel, or finished. */
+  'jobs.updated': Job;
 }
 export type EventName = keyof Events;
 const eventsMatch: Same<(typeof EVENT_NAMES)[number], EventName> = true;
@@ -98,4 +108,5 @@ export { CHANNELS, EVENT_NAMES } from './channels';
 
 export type { Repository, RepositoryDetails, KeyfileExport } from './repositories';
 export type { SystemInfo, BorgInfo, OpenedFile } from './system';
+export type { Job, JobDetails, JobKind, JobState, JobProgress, JobResult, JobLogLine, JobProgressEvent } from './jobs';
 export type { ErrorInfo, ErrorCode } from '../errors';

@@ -63,8 +63,13 @@ export class ProgressTracker {
         break;
       }
       case 'progress_percent': {
-        if (entry.finished) return false;
         const p = this.progress;
+        if (entry.finished) {
+          // That step is over; the next one (or the archiving) brings its own message.
+          if (p.message === null) return false;
+          p.message = null;
+          break;
+        }
         p.message = entry.message ?? p.message;
         p.current = entry.current ?? null;
         p.total = entry.total ?? null;
@@ -75,7 +80,12 @@ export class ProgressTracker {
         break;
       }
       case 'progress_message': {
-        if (entry.finished || entry.message === undefined) return false;
+        if (entry.finished) {
+          if (this.progress.message === null) return false;
+          this.progress.message = null;
+          break;
+        }
+        if (entry.message === undefined) return false;
         this.progress.message = entry.message;
         break;
       }
