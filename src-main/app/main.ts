@@ -1,9 +1,9 @@
 /**
  * The Electron app's lifecycle: one instance, the core created once the app is ready, IPC,
- * the window, the tray, and a clean shutdown that lets the core stop its borg processes.
+ * the window, the tray, job notifications, and a clean shutdown that lets the core stop its borg processes.
  */
 import { join } from 'node:path';
-import { app, dialog, ipcMain, safeStorage, session, type BrowserWindow } from 'electron';
+import { Notification, app, dialog, ipcMain, safeStorage, session, type BrowserWindow } from 'electron';
 import { createCore } from '../core';
 import type { Core } from '../core/core';
 import { AppError } from '../core/errors';
@@ -11,6 +11,7 @@ import { registerIpcHandlers } from '../ipc/handlers';
 import { resolveRendererLocation } from '../ipc/sender';
 import { createDialogHandlers } from './dialogs';
 import { openElectronStore, openSecretsFile } from './electron-store';
+import { createNotifier, watchJobNotifications } from './notifications';
 import { createSafeStorageSecrets } from './safe-storage-secrets';
 import { createTray, type AppTray } from './tray';
 import { createMainWindow, hardenAllWebContents, hardenSession } from './windows';
@@ -43,6 +44,7 @@ export function runApp(paths: AppPaths): void {
   let mainWindow: BrowserWindow | null = null;
   let core: Core | null = null;
   let tray: AppTray | null = null;
+  let stopNotifications: (() => void) | null = null;
   let disposeIpc: (() => void) | null = null;
   let shutdown: 'running' | 'closing' | 'closed' = 'running';
 
@@ -72,6 +74,9 @@ export function runApp(paths: AppPaths): void {
   });
 
   const closeEverything = async (): Promise<void> => {
+    // First, so jobs cancelled by the shutdown itself do not notify.
+    stopNotifications?.();
+    stopNotifications = null;
     tray?.destroy();
     tray = null;
     disposeIpc?.();
@@ -131,8 +136,22 @@ export function runApp(paths: AppPaths): void {
       renderer,
     });
     showWindow();
+    const notifier = createNotifier(Notification, {
+      platform: process.platform,
+      onClick: showWindow,
+      iconPath: join(assetsDir, 'icon.png'),
+    });
+    stopNotifications = watchJobNotifications({ core: created, notifier });
     try {
-      tray = createTray({ core: created, assetsDir, onOpen: showWindow, onQuit: () => app.quit() });
+      tray = createTray({
+        core: created,
+        assetsDir,
+        onOpen: showWindow,
+        onQuit: () => app.quit(),
+        notify: (content) => {
+          if (!notifier.show(content)) console.warn(`[tray] ${content.title}: ${content.body}`);
+        },
+      });
     } catch (error) {
       console.warn('Borg Desk runs without a tray icon', error);
     }

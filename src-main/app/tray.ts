@@ -1,54 +1,57 @@
 /**
- * The tray icon and its menu; the menu's content comes from tray-menu.ts.
+ * The tray icon and its menu; what they show and what the items do comes from tray-menu.ts.
  */
 import { join } from 'node:path';
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
-import type { Core } from '../core/core';
-import { watchTrayMenu, type TrayAction, type TrayMenuItem } from './tray-menu';
-
-export type TrayStatus = 'idle' | 'running' | 'error';
+import type { TrayOverallState } from '../core/jobs/tray-model';
+import type { NotificationContent } from './notifications';
+import { runTrayAction, watchTrayMenu, type TrayAction, type TrayCore, type TrayMenuItem } from './tray-menu';
 
 export interface AppTray {
-  setStatus(status: TrayStatus): void;
   destroy(): void;
 }
 
 export interface TrayDeps {
-  core: Pick<Core, 'invoke' | 'events'>;
+  core: TrayCore;
   /** The assets folder (tray icons live in assets/tray). */
   assetsDir: string;
   onOpen(): void;
   onQuit(): void;
+  /** Shows a failed "Back up now" or "Cancel" to the user. */
+  notify(content: NotificationContent): void;
 }
 
 export function createTray(deps: TrayDeps): AppTray {
-  const icon = (status: TrayStatus) => nativeImage.createFromPath(join(deps.assetsDir, 'tray', `${status}.png`));
-  const tray = new Tray(icon('idle'));
-  tray.setToolTip('Borg Desk');
+  const icon = (state: TrayOverallState) => nativeImage.createFromPath(join(deps.assetsDir, 'tray', `${state}.png`));
+  let shownIcon: TrayOverallState = 'idle';
+  let shownTooltip = 'Borg Desk';
+  const tray = new Tray(icon(shownIcon));
+  tray.setToolTip(shownTooltip);
   // Windows and most Linux trays: a click opens the window; the menu is on right click.
   tray.on('click', () => deps.onOpen());
 
   const run = (action: TrayAction): void => {
-    if (action.kind === 'quit') deps.onQuit();
-    else deps.onOpen();
+    void runTrayAction(action, { core: deps.core, open: deps.onOpen, quit: deps.onQuit, notify: deps.notify });
   };
 
   const stop = watchTrayMenu(
-    {
-      listRepositories: async () =>
-        (await deps.core.invoke('repositories.list', {})).map(({ id, name }) => ({ id, name })),
-      onRepositoriesChanged: (listener) => deps.core.events.on('repositories.changed', listener),
+    deps.core,
+    (view) => {
+      if (tray.isDestroyed()) return;
+      if (view.icon !== shownIcon) {
+        shownIcon = view.icon;
+        tray.setImage(icon(view.icon));
+      }
+      if (view.tooltip !== shownTooltip) {
+        shownTooltip = view.tooltip;
+        tray.setToolTip(view.tooltip);
+      }
+      tray.setContextMenu(Menu.buildFromTemplate(toMenuTemplate(view.items, run)));
     },
-    (model) => {
-      if (!tray.isDestroyed()) tray.setContextMenu(Menu.buildFromTemplate(model.map((item) => toMenuItem(item, run))));
-    },
-    process.platform,
+    { platform: process.platform },
   );
 
   return {
-    setStatus: (status) => {
-      if (!tray.isDestroyed()) tray.setImage(icon(status));
-    },
     destroy: () => {
       stop();
       if (!tray.isDestroyed()) tray.destroy();
@@ -56,13 +59,23 @@ export function createTray(deps: TrayDeps): AppTray {
   };
 }
 
-function toMenuItem(item: TrayMenuItem, run: (action: TrayAction) => void): MenuItemConstructorOptions {
-  switch (item.type) {
-    case 'separator':
-      return { type: 'separator' };
-    case 'label':
-      return { label: item.label, enabled: false };
-    case 'action':
-      return { label: item.label, click: () => run(item.action) };
-  }
+export function toMenuTemplate(items: TrayMenuItem[], run: (action: TrayAction) => void): MenuItemConstructorOptions[] {
+  return items.map((item): MenuItemConstructorOptions => {
+    switch (item.type) {
+      case 'separator':
+        return { type: 'separator' };
+      case 'label':
+        return { label: item.label, enabled: false };
+      case 'submenu':
+        return { label: item.label, submenu: toMenuTemplate(item.items, run) };
+      case 'action':
+        return {
+          label: item.label,
+          enabled: item.enabled ?? true,
+          ...(item.id === undefined ? {} : { id: item.id }),
+          ...(item.toolTip === undefined ? {} : { toolTip: item.toolTip }),
+          click: () => run(item.action),
+        };
+    }
+  });
 }
