@@ -42,7 +42,7 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer talks through window.borgDesk only, never ipcRenderer.' }],
           patterns: [
             {
-              group: ['**/src-main/**', '!**/src-main/core/contract', '!**/src-main/core/contract/**', '!**/src-main/core/errors'],
+              group: ['**/src-main/*', '!**/src-main/core', '**/src-main/core/*', '!**/src-main/core/contract', '!**/src-main/core/errors'],
               message: 'The renderer may import only the contract (types) from src-main.',
             },
           ],

@@ -8,6 +8,7 @@ import { AppError, httpStatusOf, toErrorInfo } from '../core/errors';
 import { roleOf, type Role, type TokenSet } from './auth';
 import { jobRoutes } from './routes/jobs';
 import { repositoryRoutes } from './routes/repositories';
+import { sshRoutes } from './routes/ssh';
 import { systemRoutes } from './routes/system';
 
 export interface ServerOptions {
@@ -106,9 +107,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   await app.register(systemRoutes(invoke));
   await app.register(repositoryRoutes(invoke));
   await app.register(jobRoutes(invoke));
+  await app.register(sshRoutes(invoke));
 
   if (options.rendererDir !== undefined && existsSync(options.rendererDir)) {
-    await app.register(fastifyStatic, { root: options.rendererDir, prefix: '/', index: ['index.html'], wildcard: false });
+    await app.register(fastifyStatic, { root: options.rendererDir, prefix: '/', index: ['index.html'], wildcard: true });
   }
   return app;
 }

@@ -1,0 +1,39 @@
+import { Badge, Button, Group, Text, Title } from '@mantine/core';
+import { useRole } from '../features/auth/role-context';
+import { useSignOut } from '../features/auth/auth-gate';
+import { BorgStatusBadge } from '../features/system/borg-status';
+import { useSystemInfo } from '../features/system/use-system-info';
+
+export function AppHeader() {
+  const { data } = useSystemInfo();
+  const role = useRole();
+  const signOut = useSignOut();
+  return (
+    <Group component="header" justify="space-between" px="md" py="xs" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+      <Group gap="sm">
+        <Title order={1} size="h3">
+          Borg Desk
+        </Title>
+        {data !== undefined && (
+          <Text size="xs" c="dimmed">
+            {data.app.version}
+            {data.mode === 'server' ? ' · server' : ''}
+          </Text>
+        )}
+        <BorgStatusBadge />
+      </Group>
+      <Group gap="sm">
+        {role === 'viewer' && (
+          <Badge color="gray" variant="outline" title="This token can look but not change anything.">
+            read-only
+          </Badge>
+        )}
+        {signOut !== null && (
+          <Button variant="subtle" size="xs" onClick={signOut}>
+            Sign out
+          </Button>
+        )}
+      </Group>
+    </Group>
+  );
+}

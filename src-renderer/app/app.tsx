@@ -1,0 +1,50 @@
+import { Box, MantineProvider } from '@mantine/core';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { AuthGate } from '../features/auth/auth-gate';
+import type { TokenSession } from '../features/auth/token-session';
+import { RepositoriesScreen } from '../features/repositories/repositories-screen';
+import { BorgMissingAlert } from '../features/system/borg-status';
+import { SystemWarnings } from '../features/system/system-warnings';
+import { TransportContext } from '../transport/transport-context';
+import type { Transport } from '../transport/types';
+import { AppHeader } from './app-header';
+import { createQueryClient } from './query-client';
+import { theme } from './theme';
+
+interface AppProps {
+  transport: Transport;
+  /** The browser's token session; null in Electron. */
+  session: TokenSession | null;
+  /** 'test' turns off Mantine's transitions and portals for jsdom. */
+  env?: 'default' | 'test';
+}
+
+export function App({ transport, session, env = 'default' }: AppProps) {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto" env={env}>
+      <TransportContext.Provider value={transport}>
+        <QueryClientProvider client={queryClient}>
+          <AuthGate session={session}>
+            <AppShell />
+          </AuthGate>
+        </QueryClientProvider>
+      </TransportContext.Provider>
+    </MantineProvider>
+  );
+}
+
+/** Header, borg warning, then the repository screen filling the rest of the window. */
+function AppShell() {
+  return (
+    <Box style={{ display: 'flex', flexDirection: 'column', height: '100dvh' }}>
+      <AppHeader />
+      <BorgMissingAlert />
+      <SystemWarnings />
+      <Box style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }} component="main">
+        <RepositoriesScreen />
+      </Box>
+    </Box>
+  );
+}
