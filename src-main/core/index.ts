@@ -7,11 +7,13 @@ import { AppError } from './errors';
 import { EventBus } from './events/emitter';
 import { JOB_STORE, JobHistory } from './jobs/history';
 import { JobService } from './jobs/service';
-import { NO_CONNECTIONS, type RemoteConnections } from './repositories/access';
+import type { RemoteConnections } from './repositories/access';
 import { RepositoryActivity } from './repositories/activity';
 import { KeyfileVault } from './repositories/keyfiles';
 import { REPOSITORY_STORE, RepositoryRecords } from './repositories/records';
 import { RepositoryService } from './repositories/service';
+import { SSH_STORE } from './ssh/records';
+import { SshService } from './ssh/service';
 import { openStoreWithRecovery } from './store/open';
 import { systemInfo } from './system/info';
 import type { BorgInfo } from './contract';
@@ -24,13 +26,15 @@ type Handlers = { [K in CoreOperationName]: (input: ParsedInput<K>) => Promise<O
 export interface CoreInternals {
   repositories: RepositoryService;
   jobs: JobService;
+  ssh: SshService;
   activity: RepositoryActivity;
   runner: BorgRunner;
   env: NodeJS.ProcessEnv;
 }
 
 /** Wires the core from its injected side effects; both front doors call `invoke`. */
-export function createCore(deps: CoreDeps, remote: RemoteConnections = NO_CONNECTIONS): Core & { internals: CoreInternals } {
+/** `remote` replaces the SSH module as the repositories' connection source (tests). */
+export function createCore(deps: CoreDeps, remote?: RemoteConnections): Core & { internals: CoreInternals } {
   mkdirSync(deps.dataDir, { recursive: true, mode: 0o700 });
   const env = deps.env ?? process.env;
   const warnings: string[] = [];
@@ -48,12 +52,18 @@ export function createCore(deps: CoreDeps, remote: RemoteConnections = NO_CONNEC
     if (found.path !== null) runner.useBinary(found.path);
   });
   const activity = new RepositoryActivity();
-  const repositories = new RepositoryService({
+  const sshStore = openStoreWithRecovery(deps.openStore, SSH_STORE, deps.dataDir);
+  if (sshStore.recovered) {
+    warnings.push(`The SSH keys and connections list could not be read and was kept aside as ${sshStore.recovered.brokenFile}.`);
+  }
+  // Bound late: the repository service below needs this one as its connection source.
+  const ssh: SshService = new SshService({ dataDir: deps.dataDir, store: sshStore.store, secrets: deps.secrets, env, repositories: () => repositories.list() });
+  const repositories: RepositoryService = new RepositoryService({
     records: new RepositoryRecords(opened.store),
     secrets: deps.secrets,
     vault: new KeyfileVault(deps.dataDir),
     runner,
-    connections: remote,
+    connections: remote ?? ssh,
     activity,
     events,
   });
@@ -83,11 +93,25 @@ export function createCore(deps: CoreDeps, remote: RemoteConnections = NO_CONNEC
     'jobs.list': (input) => jobs.list(input),
     'jobs.get': (input) => jobs.get(input.id),
     'jobs.cancel': (input) => jobs.cancel(input.id),
+    'ssh.keys.list': () => ssh.listKeys(),
+    'ssh.keys.generate': (input) => ssh.generateKey(input),
+    'ssh.keys.import': (input) => ssh.importKey(input),
+    'ssh.keys.unlock': (input) => ssh.unlockKey(input.id, input.passphrase),
+    'ssh.keys.delete': (input) => ssh.deleteKey(input.id),
+    'ssh.keys.deploy': (input) => ssh.deployKey(input.connection_id, input.password),
+    'ssh.connections.list': () => ssh.listConnections(),
+    'ssh.connections.get': (input) => ssh.getConnection(input.id),
+    'ssh.connections.create': (input) => ssh.createConnection(input),
+    'ssh.connections.update': (input) => ssh.updateConnection(input.id, input.changes),
+    'ssh.connections.delete': (input) => ssh.deleteConnection(input.id),
+    'ssh.connections.test': (input) => ssh.testConnection(input.id),
+    'ssh.hostKeys.get': (input) => ssh.hostKey(input.connection_id),
+    'ssh.hostKeys.confirm': (input) => ssh.confirmHostKey(input.connection_id, input.fingerprint),
   };
 
   return {
     events,
-    internals: { repositories, jobs, activity, runner, env },
+    internals: { repositories, jobs, ssh, activity, runner, env },
     async invoke<K extends CoreOperationName>(op: K, rawInput: unknown): Promise<OperationOutput<K>> {
       const operation = operations[op];
       if (operation === undefined || operation.desktopOnly) throw new AppError('NOT_FOUND', `Unknown operation ${String(op)}.`);
@@ -99,6 +123,8 @@ export function createCore(deps: CoreDeps, remote: RemoteConnections = NO_CONNEC
     async close() {
       // Stops running jobs (their whole process groups) so no borg keeps a lock after exit.
       await jobs.close();
+      // The app's ssh-agent (keys with a passphrase) ends with the core.
+      await ssh.close();
     },
   };
 }

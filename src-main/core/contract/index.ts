@@ -27,6 +27,24 @@ import {
   type SystemInfo,
 } from './system';
 import { JobIdInput, ListJobsInput, StartJobInput, type Job, type JobDetails, type JobProgressEvent } from './jobs';
+import {
+  ConfirmHostKeyInput,
+  ConnectionId,
+  CreateConnectionInput,
+  DeployKeyInput,
+  GenerateKeyInput,
+  HostKeyQuery,
+  ImportKeyInput,
+  SshKeyId,
+  UnlockKeyInput,
+  UpdateConnectionInput,
+  type HostKeyConfirmed,
+  type HostKeyInfo,
+  type KeyDeployResult,
+  type SshConnection,
+  type SshKey,
+  type SshTestResult,
+} from './ssh';
 
 export type Access = 'read' | 'write';
 
@@ -66,6 +84,21 @@ export const operations = {
   'jobs.list': read<typeof ListJobsInput, Job[]>(ListJobsInput),
   'jobs.get': read<typeof JobIdInput, JobDetails>(JobIdInput),
   'jobs.cancel': write<typeof JobIdInput, Job>(JobIdInput),
+
+  'ssh.keys.list': read<typeof Empty, SshKey[]>(Empty),
+  'ssh.keys.generate': write<typeof GenerateKeyInput, SshKey>(GenerateKeyInput),
+  'ssh.keys.import': write<typeof ImportKeyInput, SshKey>(ImportKeyInput),
+  'ssh.keys.unlock': write<typeof UnlockKeyInput, SshKey>(UnlockKeyInput),
+  'ssh.keys.delete': write<typeof SshKeyId, { id: number }>(SshKeyId),
+  'ssh.keys.deploy': write<typeof DeployKeyInput, KeyDeployResult>(DeployKeyInput),
+  'ssh.connections.list': read<typeof Empty, SshConnection[]>(Empty),
+  'ssh.connections.get': read<typeof ConnectionId, SshConnection>(ConnectionId),
+  'ssh.connections.create': write<typeof CreateConnectionInput, SshConnection>(CreateConnectionInput),
+  'ssh.connections.update': write<typeof UpdateConnectionInput, SshConnection>(UpdateConnectionInput),
+  'ssh.connections.delete': write<typeof ConnectionId, { id: number }>(ConnectionId),
+  'ssh.connections.test': write<typeof ConnectionId, SshTestResult>(ConnectionId),
+  'ssh.hostKeys.get': read<typeof HostKeyQuery, HostKeyInfo>(HostKeyQuery),
+  'ssh.hostKeys.confirm': write<typeof ConfirmHostKeyInput, HostKeyConfirmed>(ConfirmHostKeyInput),
 
   'dialog.openFile': desktop<typeof OpenFileInput, OpenedFile | null>(OpenFileInput),
   'dialog.pickDirectory': desktop<typeof PickDirectoryInput, string | null>(PickDirectoryInput),
@@ -109,4 +142,5 @@ export { CHANNELS, EVENT_NAMES } from './channels';
 export type { Repository, RepositoryDetails, KeyfileExport } from './repositories';
 export type { SystemInfo, BorgInfo, OpenedFile } from './system';
 export type { Job, JobDetails, JobKind, JobState, JobProgress, JobResult, JobLogLine, JobProgressEvent } from './jobs';
+export type { SshKey, SshConnection, SshTestResult, SshTestSummary, HostKeyInfo, HostKeyConfirmed, KeyDeployResult } from './ssh';
 export type { ErrorInfo, ErrorCode } from '../errors';
