@@ -41,7 +41,6 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const app = Fastify({
     logger: options.logger === true ? { level: 'info', redact: ['req.headers.authorization'] } : false,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: options.logger !== true,
   });
   app.decorateRequest('role', null);
 
