@@ -27,7 +27,7 @@ export function parseLocation(input: string): Location {
     return {
       kind: 'ssh',
       username: url.username === '' ? null : decodeURIComponent(url.username),
-      host: url.hostname.toLowerCase(),
+      host: url.hostname.toLowerCase().replace(/^\[|\]$/g, ''),
       port,
       path: cleanPosix(path),
     };

@@ -403,15 +403,15 @@ export class RepositoryService {
     let remotePath = path.trim();
     if (remotePath.startsWith('ssh://')) {
       const parsed = parseLocation(remotePath);
-      if (parsed.kind !== 'ssh' || parsed.host !== connection.host.toLowerCase() || parsed.port !== connection.port || (parsed.username ?? connection.username) !== connection.username) {
+      if (parsed.kind !== 'ssh' || parsed.host !== connection.host.toLowerCase().replace(/^\[|\]$/g, '') || parsed.port !== connection.port || (parsed.username ?? connection.username) !== connection.username) {
         throw new AppError('VALIDATION', 'The ssh:// path names another server than the chosen SSH connection.', { field: 'path' });
       }
       remotePath = parsed.path;
     } else if (!remotePath.startsWith('/') && connection.default_path) {
       remotePath = `${connection.default_path.replace(/\/+$/, '')}/${remotePath}`;
     }
-    const location = parseLocation(`ssh://${encodeURIComponent(connection.username)}@${connection.host}:${connection.port}${remotePath.startsWith('/') ? '' : '/'}${remotePath}`);
-    return location;
+    const host = connection.host.includes(':') ? `[${connection.host}]` : connection.host;
+    return parseLocation(`ssh://${encodeURIComponent(connection.username)}@${host}:${connection.port}${remotePath.startsWith('/') ? '' : '/'}${remotePath}`);
   }
 
   /** Claims a name and location until the returned release; refuses ones taken by a record or a pending call. */
