@@ -30,6 +30,9 @@ type Route<K extends OperationName> = {
 type Routes = { [K in OperationName]?: Route<K> };
 
 const repoPath = (id: number): string => `/api/repositories/${encodeURIComponent(String(id))}`;
+const jobPath = (id: string): string => `/api/jobs/${encodeURIComponent(id)}`;
+const connectionPath = (id: number): string => `/api/ssh-connections/${encodeURIComponent(String(id))}`;
+const sshKeyPath = (id: number): string => `/api/ssh-keys/${encodeURIComponent(String(id))}`;
 
 // The server answers `{ success: true, <key>: value }`; the value is what the contract promises.
 function field<T>(key: string) {
@@ -91,6 +94,63 @@ export const ROUTES: Routes = {
   'repositories.refresh': {
     request: (input) => ({ method: 'POST', path: '/api/repositories/refresh', body: input?.id === undefined ? {} : { id: input.id } }),
     read: field('repositories'),
+  },
+  'jobs.start': {
+    request: ({ repository_id, ...body }) => ({ method: 'POST', path: `${repoPath(repository_id)}/jobs`, body }),
+    read: field('job'),
+  },
+  'jobs.list': {
+    request: (input) => {
+      const query = new URLSearchParams();
+      if (input?.repository_id !== undefined) query.set('repository_id', String(input.repository_id));
+      if (input?.limit !== undefined) query.set('limit', String(input.limit));
+      const search = query.toString();
+      return { method: 'GET', path: search === '' ? '/api/jobs' : `/api/jobs?${search}` };
+    },
+    read: field('jobs'),
+  },
+  'jobs.get': { request: ({ id }) => ({ method: 'GET', path: jobPath(id) }), read: field('job') },
+  'jobs.cancel': { request: ({ id }) => ({ method: 'POST', path: `${jobPath(id)}/cancel` }), read: field('job') },
+  'ssh.keys.list': { request: () => ({ method: 'GET', path: '/api/ssh-keys' }), read: field('keys') },
+  'ssh.keys.generate': { request: (input) => ({ method: 'POST', path: '/api/ssh-keys', body: input }), read: field('key') },
+  'ssh.keys.import': { request: (input) => ({ method: 'POST', path: '/api/ssh-keys/import', body: input }), read: field('key') },
+  'ssh.keys.unlock': {
+    request: ({ id, ...body }) => ({ method: 'POST', path: `${sshKeyPath(id)}/unlock`, body }),
+    read: field('key'),
+  },
+  'ssh.keys.delete': {
+    request: ({ id }) => ({ method: 'DELETE', path: sshKeyPath(id) }),
+    read: async (response, { id }) => {
+      await readJson(response);
+      return { id };
+    },
+  },
+  'ssh.keys.deploy': {
+    request: ({ connection_id, ...body }) => ({ method: 'POST', path: `${connectionPath(connection_id)}/deploy-key`, body }),
+    read: field('result'),
+  },
+  'ssh.connections.list': { request: () => ({ method: 'GET', path: '/api/ssh-connections' }), read: field('connections') },
+  'ssh.connections.get': { request: ({ id }) => ({ method: 'GET', path: connectionPath(id) }), read: field('connection') },
+  'ssh.connections.create': { request: (input) => ({ method: 'POST', path: '/api/ssh-connections', body: input }), read: field('connection') },
+  'ssh.connections.update': {
+    request: ({ id, changes }) => ({ method: 'PUT', path: connectionPath(id), body: changes }),
+    read: field('connection'),
+  },
+  'ssh.connections.delete': {
+    request: ({ id }) => ({ method: 'DELETE', path: connectionPath(id) }),
+    read: async (response, { id }) => {
+      await readJson(response);
+      return { id };
+    },
+  },
+  'ssh.connections.test': { request: ({ id }) => ({ method: 'POST', path: `${connectionPath(id)}/test` }), read: field('result') },
+  'ssh.hostKeys.get': {
+    request: ({ connection_id }) => ({ method: 'GET', path: `${connectionPath(connection_id)}/host-key` }),
+    read: field('host_key'),
+  },
+  'ssh.hostKeys.confirm': {
+    request: ({ connection_id, ...body }) => ({ method: 'POST', path: `${connectionPath(connection_id)}/host-key/confirm`, body }),
+    read: field('host_key'),
   },
 };
 

@@ -35,7 +35,8 @@ export function createFakeTransport(
   options: { role?: Role; canPickDirectory?: boolean; kind?: 'ipc' | 'http' } = {},
 ): FakeTransport {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
-  const all: Handlers = { 'system.info': () => makeSystemInfo(), ...handlers };
+  // Every screen asks for system info and the running jobs; a test overrides them when they matter.
+  const all: Handlers = { 'system.info': () => makeSystemInfo(), 'jobs.list': () => [], ...handlers };
   const fake: FakeTransport = {
     kind: options.kind ?? 'ipc',
     canPickDirectory: options.canPickDirectory ?? false,

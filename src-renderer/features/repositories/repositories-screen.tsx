@@ -3,6 +3,10 @@ import { lazy, Suspense, useDeferredValue, useMemo } from 'react';
 import type { Repository } from '../../lib/contract';
 import { ErrorAlert } from '../../ui/error-alert';
 import { useCanWrite } from '../auth/role-context';
+import { JobLogModal } from '../jobs/job-log-modal';
+import { JobPanel } from '../jobs/job-panel';
+import { useJobEvents } from '../jobs/queries';
+import { StartFailureAlert } from '../jobs/start-failure-alert';
 import { DeleteRepositoryModal } from './delete/delete-repository-modal';
 import { RepositoryDetailsDrawer } from './details/repository-details-drawer';
 import { RepositoriesEmptyState } from './empty-state';
@@ -24,6 +28,7 @@ function matches(repo: Repository, needle: string): boolean {
 
 export function RepositoriesScreen() {
   useRepositoriesChangedEvents();
+  useJobEvents();
   const canWrite = useCanWrite();
   const { data, error, isPending, refetch } = useRepositories();
   const { selectedId, dialog, filter, select, openDialog, setFilter } = useRepositoriesUi();
@@ -62,6 +67,8 @@ export function RepositoriesScreen() {
         )}
       </Group>
       <ErrorAlert error={refreshAll.error} title="Refreshing failed" />
+      <StartFailureAlert />
+      <JobPanel />
 
       {isPending ? (
         <Center py="xl">
@@ -91,6 +98,7 @@ export function RepositoriesScreen() {
         {dialog?.kind === 'edit' && <EditRepositoryModal id={dialog.id} />}
       </Suspense>
       {dialog?.kind === 'delete' && <DeleteRepositoryModal id={dialog.id} />}
+      <JobLogModal />
     </Stack>
   );
 }

@@ -2,10 +2,12 @@ import { Badge, Text, UnstyledButton } from '@mantine/core';
 import type { CSSProperties } from 'react';
 import type { Repository } from '../../lib/contract';
 import { formatDateTime, formatRelativeTime } from '../../lib/relative-time';
+import { BackupNowButton } from '../jobs/backup-now-button';
+import { JobRowStatus } from '../jobs/job-row-status';
 import { formatLocation } from './location';
 
 /** Shared by the header and every row so the columns line up. */
-export const GRID_COLUMNS = 'minmax(160px, 2fr) minmax(180px, 3fr) 130px 130px 80px 100px 90px';
+export const GRID_COLUMNS = 'minmax(160px, 2fr) minmax(180px, 3fr) 130px 130px 80px 100px 90px 130px';
 export const ROW_HEIGHT = 56;
 
 const cell: CSSProperties = { minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
@@ -86,6 +88,11 @@ export function RepositoryRow({ repository: repo, selected, now, onOpen, style }
         <Badge size="sm" variant="light" color={repo.mode === 'observe' ? 'gray' : 'blue'}>
           {repo.mode}
         </Badge>
+      </div>
+      {/* Jobs: Back up now, and what is running on it (no header: the button says what it is). */}
+      <div role="cell" style={{ ...cell, display: 'flex', flexDirection: 'column', alignItems: 'flex-start', justifyContent: 'center', gap: 2 }}>
+        <BackupNowButton repository={repo} />
+        <JobRowStatus repositoryId={repo.id} />
       </div>
     </div>
   );

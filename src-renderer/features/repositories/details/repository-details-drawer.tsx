@@ -6,6 +6,9 @@ import { formatBytes } from '../../../lib/format';
 import { formatDateTime, formatRelativeTime } from '../../../lib/relative-time';
 import { ErrorAlert } from '../../../ui/error-alert';
 import { useCanWrite } from '../../auth/role-context';
+import { RepositoryJobs } from '../../jobs/job-history';
+import { RepositoryJobActions } from '../../jobs/repository-job-actions';
+import { useJobsUi } from '../../jobs/ui-store';
 import { formatLocation } from '../location';
 import { useRepositories, useRepositoryDetails, useRepositoryMutation } from '../queries';
 import { useRepositoriesUi } from '../ui-store';
@@ -16,10 +19,11 @@ export function RepositoryDetailsDrawer() {
   const selectedId = useRepositoriesUi((s) => s.selectedId);
   const dialog = useRepositoriesUi((s) => s.dialog);
   const select = useRepositoriesUi((s) => s.select);
+  const jobLogOpen = useJobsUi((s) => s.logJobId !== null);
   const { data: list } = useRepositories();
   const fromList = list?.find((r) => r.id === selectedId);
-  // Hidden, not closed, while a modal is up: one layer at a time, and it comes back after.
-  const opened = fromList !== undefined && dialog === null;
+  // Hidden, not closed, while a modal (or a job's log) is up: one layer at a time, and it comes back after.
+  const opened = fromList !== undefined && dialog === null && !jobLogOpen;
   return (
     <Drawer opened={opened} onClose={() => select(null)} position="right" size="xl" title={fromList?.name ?? ''} data-testid="repo-details">
       {fromList !== undefined && <DetailsBody summary={fromList} visible={opened} />}
@@ -49,6 +53,7 @@ function DetailsBody({ summary, visible }: { summary: Repository; visible: boole
           </Button>
         </Group>
       )}
+      <RepositoryJobActions repository={repo} />
       <ErrorAlert error={refresh.error} title="The status could not be refreshed" />
       {repo.last_refresh_error !== null && (
         <Alert color="red" variant="light" title="The last status check failed" data-testid="refresh-error">
@@ -64,6 +69,13 @@ function DetailsBody({ summary, visible }: { summary: Repository; visible: boole
           Live status
         </Title>
         <LiveStatus details={details.data} loading={details.isPending} error={details.error} />
+      </section>
+
+      <section aria-label="Jobs">
+        <Title order={4} mb="xs">
+          Jobs
+        </Title>
+        <RepositoryJobs repository={repo} visible={visible} />
       </section>
 
       <section aria-label="Settings">
