@@ -123,6 +123,7 @@ export function createCore(deps: CoreDeps, remote?: RemoteConnections): Core & {
     async close() {
       // Stops running jobs (their whole process groups) so no borg keeps a lock after exit.
       await jobs.close();
+      await runner.stopAll();
       // The app's ssh-agent (keys with a passphrase) ends with the core.
       await ssh.close();
     },

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { AppError } from '../errors';
 import { borgFailure } from './failures';
 import { LogLineParser, type BorgLogEntry } from './log-parser';
@@ -60,7 +60,16 @@ export function borgEnvironment(base: NodeJS.ProcessEnv, extra: Record<string, s
  * Exit 0 and 1 resolve (1 = warnings); 2 and above reject with a mapped AppError.
  */
 export class BorgRunner {
+  private readonly active = new Set<ChildProcess>();
+  private closed = false;
+
   constructor(private readonly options: BorgRunnerOptions) {}
+
+  /** Stops every borg still running (app quit): none may outlive the app holding a lock. */
+  async stopAll(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.active].map((child) => stopProcessGroup(child, { graceMs: this.options.killGraceMs ?? 5000 })));
+  }
 
   get borgPath(): string {
     return this.options.borgPath;
@@ -80,7 +89,7 @@ export class BorgRunner {
     const keep = call.keepLogs ?? 500;
 
     return new Promise<BorgResult>((resolve, reject) => {
-      if (call.signal?.aborted) {
+      if (call.signal?.aborted || this.closed) {
         reject(new AppError('CANCELLED', 'The operation was cancelled.'));
         return;
       }
@@ -90,6 +99,9 @@ export class BorgRunner {
         stdio: ['ignore', 'pipe', 'pipe', hasPassphrase ? 'pipe' : 'ignore'],
         windowsHide: true,
       });
+      this.active.add(child);
+      child.once('exit', () => this.active.delete(child));
+      child.once('error', () => this.active.delete(child));
       const logs: BorgLogEntry[] = [];
       const stdoutChunks: string[] = [];
       let stdoutRest = '';

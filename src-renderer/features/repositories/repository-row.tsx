@@ -79,7 +79,7 @@ export function RepositoryRow({ repository: repo, selected, now, onOpen, style }
         <Text size="sm">{formatRelativeTime(repo.last_backup, now)}</Text>
       </div>
       <div role="cell" style={{ ...cell, textAlign: 'right' }}>
-        <Text size="sm">{repo.archive_count}</Text>
+        <Text size="sm" data-testid="repo-archive-count">{repo.archive_count}</Text>
       </div>
       <div role="cell" style={{ ...cell, textAlign: 'right' }} title={repo.total_size_bytes === null ? undefined : `${repo.total_size_bytes} bytes`}>
         <Text size="sm">{repo.total_size ?? '—'}</Text>
