@@ -3,6 +3,31 @@ import { useRole } from '../features/auth/role-context';
 import { useSignOut } from '../features/auth/auth-gate';
 import { BorgStatusBadge } from '../features/system/borg-status';
 import { useSystemInfo } from '../features/system/use-system-info';
+import { useNavigation, type Screen } from './navigation';
+
+const SCREENS: Array<{ screen: Screen; label: string }> = [
+  { screen: 'repositories', label: 'Repositories' },
+  { screen: 'connections', label: 'Connections' },
+];
+
+function MainNavigation() {
+  const { screen, go } = useNavigation();
+  return (
+    <Group component="nav" aria-label="Main" gap={4}>
+      {SCREENS.map((item) => (
+        <Button
+          key={item.screen}
+          size="xs"
+          variant={item.screen === screen ? 'light' : 'subtle'}
+          aria-current={item.screen === screen ? 'page' : undefined}
+          onClick={() => go(item.screen)}
+        >
+          {item.label}
+        </Button>
+      ))}
+    </Group>
+  );
+}
 
 export function AppHeader() {
   const { data } = useSystemInfo();
@@ -21,6 +46,7 @@ export function AppHeader() {
           </Text>
         )}
         <BorgStatusBadge />
+        <MainNavigation />
       </Group>
       <Group gap="sm">
         {role === 'viewer' && (

@@ -1,6 +1,6 @@
-import { Box, MantineProvider } from '@mantine/core';
+import { Box, Center, Loader, MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { AuthGate } from '../features/auth/auth-gate';
 import type { TokenSession } from '../features/auth/token-session';
 import { RepositoriesScreen } from '../features/repositories/repositories-screen';
@@ -9,6 +9,7 @@ import { SystemWarnings } from '../features/system/system-warnings';
 import { TransportContext } from '../transport/transport-context';
 import type { Transport } from '../transport/types';
 import { AppHeader } from './app-header';
+import { NavigationContext, type Screen } from './navigation';
 import { createQueryClient } from './query-client';
 import { theme } from './theme';
 
@@ -35,16 +36,35 @@ export function App({ transport, session, env = 'default' }: AppProps) {
   );
 }
 
-/** Header, borg warning, then the repository screen filling the rest of the window. */
+// Most sessions never open it.
+const ConnectionsScreen = lazy(() => import('../features/connections/connections-screen').then((m) => ({ default: m.ConnectionsScreen })));
+
+/** Header with the navigation, borg warning, then the current screen filling the rest of the window. */
 function AppShell() {
+  const [screen, setScreen] = useState<Screen>('repositories');
+  const navigation = useMemo(() => ({ screen, go: setScreen }), [screen]);
   return (
-    <Box style={{ display: 'flex', flexDirection: 'column', height: '100dvh' }}>
-      <AppHeader />
-      <BorgMissingAlert />
-      <SystemWarnings />
-      <Box style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }} component="main">
-        <RepositoriesScreen />
+    <NavigationContext.Provider value={navigation}>
+      <Box style={{ display: 'flex', flexDirection: 'column', height: '100dvh' }}>
+        <AppHeader />
+        <BorgMissingAlert />
+        <SystemWarnings />
+        <Box style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }} component="main">
+          {screen === 'connections' ? (
+            <Suspense
+              fallback={
+                <Center py="xl">
+                  <Loader aria-label="Loading connections" />
+                </Center>
+              }
+            >
+              <ConnectionsScreen />
+            </Suspense>
+          ) : (
+            <RepositoriesScreen />
+          )}
+        </Box>
       </Box>
-    </Box>
+    </NavigationContext.Provider>
   );
 }

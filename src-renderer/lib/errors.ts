@@ -54,12 +54,23 @@ export function sentenceFor(code: string): string {
   return KNOWN_CODES.has(code) ? ERROR_SENTENCES[code as TransportErrorCode] : ERROR_SENTENCES.INTERNAL;
 }
 
+/** Codes that SSH shares with repositories, said for the SSH case when the details show it is one. */
+function sshSentence(code: string, details: Record<string, unknown> | undefined): string | null {
+  if (code === 'PASSPHRASE_REQUIRED' && typeof details?.ssh_key_id === 'number') {
+    return 'The SSH key has a passphrase that Borg Desk does not hold right now. Unlock the key with its passphrase, then try again.';
+  }
+  if (code === 'SSH_AUTH_FAILED' && details?.method === 'password') {
+    return 'The server refused the password. Check it and try again; the server may also not allow password logins.';
+  }
+  return null;
+}
+
 export function explainError(error: unknown): ExplainedError {
   if (!isTransportError(error)) {
     return { code: 'INTERNAL', sentence: ERROR_SENTENCES.INTERNAL, serverMessage: null, fieldErrors: {}, details: undefined };
   }
   const code = KNOWN_CODES.has(error.code) ? error.code : 'INTERNAL';
-  const sentence = sentenceFor(error.code);
+  const sentence = sshSentence(error.code, error.details) ?? sentenceFor(error.code);
   const message = error.message.trim();
   return {
     code,

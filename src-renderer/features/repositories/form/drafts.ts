@@ -24,7 +24,17 @@ export interface SettingsDraft {
   continue_on_hook_failure: boolean;
 }
 
-export interface CreateDraft extends SettingsDraft {
+/** Where a new or imported repository is: a folder here, or a path on a server behind an SSH connection. */
+export type LocationKind = 'local' | 'server';
+
+export interface LocationDraft {
+  location: LocationKind;
+  /** The chosen SSH connection's id ('' for none), used only when location is 'server'. */
+  connection_id: string;
+  path: string;
+}
+
+export interface CreateDraft extends SettingsDraft, LocationDraft {
   name: string;
   path: string;
   encryption: EncryptionMode;
@@ -32,7 +42,7 @@ export interface CreateDraft extends SettingsDraft {
   passphrase_confirm: string;
 }
 
-export interface ImportDraft extends SettingsDraft {
+export interface ImportDraft extends SettingsDraft, LocationDraft {
   name: string;
   path: string;
   passphrase: string;
@@ -70,11 +80,11 @@ export function emptySettings(): SettingsDraft {
 }
 
 export function emptyCreateDraft(): CreateDraft {
-  return { ...emptySettings(), name: '', path: '', encryption: 'repokey', passphrase: '', passphrase_confirm: '' };
+  return { ...emptySettings(), name: '', location: 'local', connection_id: '', path: '', encryption: 'repokey', passphrase: '', passphrase_confirm: '' };
 }
 
 export function emptyImportDraft(): ImportDraft {
-  return { ...emptySettings(), name: '', path: '', passphrase: '', keyfile: null };
+  return { ...emptySettings(), name: '', location: 'local', connection_id: '', path: '', passphrase: '', keyfile: null };
 }
 
 /** "auto,zstd,10" → its parts; anything unexpected is kept whole as the algorithm. */
@@ -145,10 +155,16 @@ function sharedInput(draft: SettingsDraft) {
   };
 }
 
+/** On a server: the connection that reaches it; the path is then the path on that server. */
+function locationInput(draft: LocationDraft): { connection_id?: number } {
+  return draft.location === 'server' && draft.connection_id !== '' ? { connection_id: Number(draft.connection_id) } : {};
+}
+
 export function toCreateInput(draft: CreateDraft): OperationInput<'repositories.create'> {
   return {
     name: draft.name.trim(),
     path: draft.path.trim(),
+    ...locationInput(draft),
     encryption: draft.encryption,
     ...(draft.encryption === 'none' ? {} : { passphrase: draft.passphrase }),
     ...sharedInput(draft),
@@ -159,6 +175,7 @@ export function toImportInput(draft: ImportDraft): OperationInput<'repositories.
   return {
     name: draft.name.trim(),
     path: draft.path.trim(),
+    ...locationInput(draft),
     ...(draft.passphrase === '' ? {} : { passphrase: draft.passphrase }),
     ...(draft.keyfile === null ? {} : { keyfile_content: draft.keyfile.content }),
     ...sharedInput(draft),

@@ -2,7 +2,7 @@
  * The contract's rules, checked before sending so mistakes show next to their field at once.
  * The server checks again; its VALIDATION issues land on the same field names.
  */
-import type { CreateDraft, EditDraft, ImportDraft, SettingsDraft } from './drafts';
+import type { CreateDraft, EditDraft, ImportDraft, LocationDraft, SettingsDraft } from './drafts';
 
 export type FieldErrors = Record<string, string>;
 
@@ -37,6 +37,26 @@ function checkName(name: string, errors: FieldErrors): void {
 function checkPath(path: string, errors: FieldErrors): void {
   if (path.trim() === '') errors.path = 'Enter the repository path.';
   else if (!isRepositoryLocation(path)) errors.path = 'Use an absolute path (starting with /) or an ssh:// address.';
+}
+
+/** What the forms know about the servers they can reach: a connection's default path, if it has one. */
+export type DefaultPathOf = (connectionId: string) => string | null;
+
+const noDefaultPaths: DefaultPathOf = () => null;
+
+/** A folder here (never a server address: those need a connection), or a path on the chosen server. */
+function checkLocation(draft: LocationDraft, errors: FieldErrors, defaultPathOf: DefaultPathOf): void {
+  const path = draft.path.trim();
+  if (draft.location === 'local') {
+    if (SSH_URL.test(path) || SCP_STYLE.test(path)) errors.path = 'That is a location on a server: choose "On a server" under Location, then its connection.';
+    else checkPath(draft.path, errors);
+    return;
+  }
+  if (draft.connection_id === '') errors.connection_id = 'Choose the connection to the server.';
+  if (path === '') errors.path = 'Enter the path on the server.';
+  else if (!/^(\/|~|ssh:\/\/)/.test(path) && draft.connection_id !== '' && defaultPathOf(draft.connection_id) === null) {
+    errors.path = 'Use an absolute path on the server (starting with /), or give the connection a default path.';
+  }
 }
 
 function checkPassphraseText(value: string, field: string, errors: FieldErrors): void {
@@ -81,10 +101,10 @@ function checkSettings(draft: SettingsDraft, errors: FieldErrors): void {
   checkHookTimeout(draft.post_hook_timeout, 'post_hook_timeout', errors);
 }
 
-export function validateCreate(draft: CreateDraft): FieldErrors {
+export function validateCreate(draft: CreateDraft, defaultPathOf: DefaultPathOf = noDefaultPaths): FieldErrors {
   const errors: FieldErrors = {};
   checkName(draft.name, errors);
-  checkPath(draft.path, errors);
+  checkLocation(draft, errors, defaultPathOf);
   if (draft.encryption !== 'none') {
     if (draft.passphrase === '') errors.passphrase = 'Enter a passphrase, or choose encryption "none".';
     else checkPassphraseText(draft.passphrase, 'passphrase', errors);
@@ -96,10 +116,10 @@ export function validateCreate(draft: CreateDraft): FieldErrors {
   return errors;
 }
 
-export function validateImport(draft: ImportDraft): FieldErrors {
+export function validateImport(draft: ImportDraft, defaultPathOf: DefaultPathOf = noDefaultPaths): FieldErrors {
   const errors: FieldErrors = {};
   checkName(draft.name, errors);
-  checkPath(draft.path, errors);
+  checkLocation(draft, errors, defaultPathOf);
   checkPassphraseText(draft.passphrase, 'passphrase', errors);
   if (draft.keyfile !== null && draft.keyfile.content.trim() === '') errors.keyfile_content = 'That keyfile is empty.';
   checkSettings(draft, errors);

@@ -16,7 +16,7 @@ describe('import repository', () => {
     const form = await screen.findByRole('form', { name: 'Import repository' });
     const f = within(form);
     await fill(user, f.getByLabelText('Name'), 'nas');
-    await fill(user, f.getByLabelText('Path'), 'ssh://backup@nas.local:2222/srv/borg');
+    await fill(user, f.getByLabelText('Path'), '/mnt/nas/borg');
     await fill(user, f.getByLabelText('Passphrase'), 'existing');
     await user.click(f.getByRole('button', { name: 'Choose keyfile…' }));
     expect(await f.findByTestId('chosen-keyfile')).toHaveTextContent('nas.key');
@@ -27,7 +27,7 @@ describe('import repository', () => {
     await waitFor(() => expect(transport.inputsOf('repositories.import')).toHaveLength(1));
     expect(transport.inputsOf('repositories.import')[0]).toEqual({
       name: 'nas',
-      path: 'ssh://backup@nas.local:2222/srv/borg',
+      path: '/mnt/nas/borg',
       passphrase: 'existing',
       keyfile_content: 'BORG_KEY 77\n',
       compression: 'lz4',
