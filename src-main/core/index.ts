@@ -42,6 +42,9 @@ export function createCore(deps: CoreDeps, remote?: RemoteConnections): Core & {
   if (opened.recovered) {
     warnings.push(`The repository list could not be read and was kept aside as ${opened.recovered.brokenFile}; Borg Desk started with an empty list.`);
   }
+  if (deps.secrets.recovered) {
+    warnings.push(`The stored passphrases could not be read and were kept aside as ${deps.secrets.recovered.brokenFile}; enter each repository's passphrase again.`);
+  }
   if (!deps.secrets.persistent) {
     warnings.push('No system keyring is available: passphrases are kept in memory only and must be entered again after a restart.');
   }

@@ -41,6 +41,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const app = Fastify({
     logger: options.logger === true ? { level: 'info', redact: ['req.headers.authorization'] } : false,
     bodyLimit: 1024 * 1024,
+    // A URL the router cannot decode (bad percent-encoding, an over-long path segment): the API's error body, not fastify's.
+    frameworkErrors: (_error, _request, reply) => {
+      void sendError(reply, new AppError('VALIDATION', 'The request URL is not valid: check its percent-encoding and the length of its ids.'));
+    },
   });
   app.decorateRequest('role', null);
 

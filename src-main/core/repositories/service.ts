@@ -160,12 +160,11 @@ export class RepositoryService {
     const release = await this.reserve(input.name, location, null);
     let staged: { path: string; commit(): void; discard(): void } | null = null;
     try {
+      // Checked before an id is reserved: a refused keyfile must leave the stored records as they were.
+      const keyfile = input.keyfile_content !== undefined && input.keyfile_content !== '' ? input.keyfile_content : null;
+      const keyId = keyfile === null ? null : keyfileRepositoryId(keyfile);
       const id = this.deps.records.reserveId();
-      let keyId: string | null = null;
-      if (input.keyfile_content !== undefined && input.keyfile_content !== '') {
-        keyId = keyfileRepositoryId(input.keyfile_content);
-        staged = this.deps.vault.stage(id, input.keyfile_content);
-      }
+      if (keyfile !== null) staged = this.deps.vault.stage(id, keyfile);
       const target = await borgTarget(
         {
           location,

@@ -24,10 +24,29 @@ export class FileSecretStore implements SecretStore {
   private readonly keyFile: string;
   private key: Buffer | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Set when secrets.json could not be read at start and was kept aside; the core tells the user. */
+  readonly recovered: { brokenFile: string; reason: string } | null;
 
   constructor(dir: string) {
     this.file = join(dir, 'secrets.json');
     this.keyFile = join(dir, 'secrets.key');
+    this.recovered = this.keepAsideIfBroken();
+  }
+
+  /** A damaged secrets file is moved aside (never deleted) so the app starts without it instead of failing every call. */
+  private keepAsideIfBroken(): { brokenFile: string; reason: string } | null {
+    if (!existsSync(this.file)) return null;
+    try {
+      const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<SecretsFile> | null;
+      if (parsed === null || typeof parsed !== 'object' || typeof parsed.entries !== 'object' || parsed.entries === null) {
+        throw new Error('not a secrets file');
+      }
+      return null;
+    } catch (error) {
+      const brokenFile = `${this.file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      renameSync(this.file, brokenFile);
+      return { brokenFile, reason: (error as Error).message };
+    }
   }
 
   async get(name: string): Promise<string | null> {

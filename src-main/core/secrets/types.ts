@@ -5,4 +5,6 @@ export interface SecretStore {
   delete(name: string): Promise<void>;
   /** False when secrets only live in memory (e.g. no OS keyring): the UI says so. */
   readonly persistent: boolean;
+  /** Set when the stored secrets could not be read and were kept aside at start. */
+  readonly recovered?: { brokenFile: string } | null;
 }

@@ -104,13 +104,7 @@ export class SshKeyFiles {
    * its passphrase prompt when a passphrase is given) and keeps it only when it opens.
    */
   async import(id: number, privateKey: string, passphrase: string | null): Promise<PublicKey & { hasPassphrase: boolean }> {
-    const text = `${privateKey.replace(/\r\n?/g, '\n').trim()}\n`;
-    if (/^(ssh|ecdsa)-\S+ [A-Za-z0-9+/=]+/.test(text)) {
-      throw new AppError('VALIDATION', 'This is a public key. Import the private key (the file without .pub).', { field: 'private_key' });
-    }
-    if (!/^-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----\n[\s\S]+\n-----END [A-Z0-9 ]*PRIVATE KEY-----\n$/.test(text)) {
-      throw new AppError('VALIDATION', 'This is not an SSH private key: it must start with "-----BEGIN ... PRIVATE KEY-----".', { field: 'private_key' });
-    }
+    const text = privateKeyText(privateKey);
     this.ensureDir();
     const staged = join(this.dir, `import-${randomBytes(6).toString('hex')}`);
     writeFileSync(staged, text, { mode: 0o600 });
@@ -171,4 +165,16 @@ function firstLine(text: string): string {
 
 function lastLine(text: string): string {
   return text.split('\n').map((l) => l.trim()).filter((l) => l !== '').at(-1) ?? 'no message';
+}
+
+/** The private key as ssh-keygen will read it, or a VALIDATION error; cheap, so callers check before reserving anything. */
+export function privateKeyText(privateKey: string): string {
+  const text = `${privateKey.replace(/\r\n?/g, '\n').trim()}\n`;
+  if (/^(ssh|ecdsa)-\S+ [A-Za-z0-9+/=]+/.test(text)) {
+    throw new AppError('VALIDATION', 'This is a public key. Import the private key (the file without .pub).', { field: 'private_key' });
+  }
+  if (!/^-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----\n[\s\S]+\n-----END [A-Z0-9 ]*PRIVATE KEY-----\n$/.test(text)) {
+    throw new AppError('VALIDATION', 'This is not an SSH private key: it must start with "-----BEGIN ... PRIVATE KEY-----".', { field: 'private_key' });
+  }
+  return text;
 }

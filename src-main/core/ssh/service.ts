@@ -22,7 +22,7 @@ import { Mutex } from '../util/mutex';
 import { SshAgent } from './agent';
 import { runCommand, type CommandResult } from './exec';
 import { KnownHosts, preferredKey, scanHostKeys, type HostKey } from './host-keys';
-import { keyComment, SshKeyFiles } from './keys';
+import { keyComment, privateKeyText, SshKeyFiles } from './keys';
 import { batchSshOptions, borgRsh, passwordSshOptions, sshEnvironment, type SshIdentity } from './options';
 import { runPty } from './pty';
 import { SshRecords, type StoredSshConnection, type StoredSshKey } from './records';
@@ -108,6 +108,8 @@ export class SshService implements RemoteConnections {
 
   async importKey(input: ImportParsed): Promise<SshKey> {
     const passphrase = input.passphrase !== undefined && input.passphrase !== '' ? input.passphrase : null;
+    // Refuse what is no private key before an id is reserved: a refusal leaves ssh.json as it was.
+    privateKeyText(input.private_key);
     const id = await this.mutex.run(() => {
       this.assertKeyNameFree(input.name, null);
       return this.records.reserveKeyId();

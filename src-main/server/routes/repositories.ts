@@ -68,16 +68,22 @@ export function repositoryRoutes(invoke: Invoke): FastifyPluginAsync {
       const id = repoId(request);
       if (!request.isMultipart()) throw new AppError('VALIDATION', 'Send the keyfile as multipart/form-data in the field "keyfile".', { field: 'keyfile' });
       let content: string | null = null;
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'keyfile') {
-            await part.toBuffer();
-            throw new AppError('VALIDATION', `Unexpected file field "${part.fieldname}": the keyfile goes in "keyfile".`, { field: 'keyfile' });
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            if (part.fieldname !== 'keyfile') {
+              await part.toBuffer();
+              throw new AppError('VALIDATION', `Unexpected file field "${part.fieldname}": the keyfile goes in "keyfile".`, { field: 'keyfile' });
+            }
+            const buffer = await part.toBuffer();
+            if (part.file.truncated) throw new AppError('VALIDATION', 'The file is too large to be a borg key.', { field: 'keyfile' });
+            content = buffer.toString('utf8');
           }
-          const buffer = await part.toBuffer();
-          if (part.file.truncated) throw new AppError('VALIDATION', 'The file is too large to be a borg key.', { field: 'keyfile' });
-          content = buffer.toString('utf8');
         }
+      } catch (error) {
+        // busboy's own errors (no boundary, a body cut short) are plain Errors without a status: a bad request, not a 500.
+        if (error instanceof AppError || (error as { statusCode?: number }).statusCode !== undefined) throw error;
+        throw new AppError('VALIDATION', 'The multipart body could not be read: send the keyfile as multipart/form-data in the field "keyfile".', { field: 'keyfile' });
       }
       if (content === null) throw new AppError('VALIDATION', 'No file in the field "keyfile".', { field: 'keyfile' });
       return {
