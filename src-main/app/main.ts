@@ -102,7 +102,7 @@ export function runApp(paths: AppPaths): void {
     hardenSession(session.defaultSession, renderer);
     const secrets = await createSafeStorageSecrets({
       safeStorage,
-      store: openSecretsFile(),
+      store: openSecretsFile(app.getPath('userData'), (message) => console.warn(`[secrets] ${message}`)),
       platform: process.platform,
       warn: (message) => console.warn(`[secrets] ${message}`),
     });
