@@ -5,6 +5,7 @@
  * and are never written in clear. Electron pieces are passed in, so this is tested without it.
  */
 import type { SecretStore } from '../core/secrets/types';
+import { MemorySecretStore } from '../core/secrets/file-secrets';
 
 /** The part of Electron's safeStorage used here; the async trio is preferred when present (Electron >= 38). */
 export interface SafeStorageLike {
@@ -61,28 +62,11 @@ export async function createSafeStorageSecrets(options: SafeStorageSecretsOption
     options.warn(
       `Secrets are kept in memory only for this session: ${reason}. Passphrases will have to be entered again after a restart.`,
     );
-    return new MemorySecrets();
+    return new MemorySecretStore();
   }
   return new EncryptedSecrets(toCipher(options.safeStorage), options.store, options.warn);
 }
 
-/** Secrets that live only as long as the process. */
-export class MemorySecrets implements SecretStore {
-  readonly persistent = false;
-  private readonly values = new Map<string, string>();
-
-  async get(name: string): Promise<string | null> {
-    return this.values.get(name) ?? null;
-  }
-
-  async set(name: string, value: string): Promise<void> {
-    this.values.set(name, value);
-  }
-
-  async delete(name: string): Promise<void> {
-    this.values.delete(name);
-  }
-}
 
 class EncryptedSecrets implements SecretStore {
   readonly persistent = true;

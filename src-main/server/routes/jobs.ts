@@ -1,18 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { JobKind } from '../../core/contract/jobs';
-import { AppError } from '../../core/errors';
 import type { Invoke } from '../app';
-
-function positiveInt(raw: string | undefined, field: string): number {
-  if (raw === undefined || !/^[1-9]\d{0,9}$/.test(raw)) throw new AppError('VALIDATION', `${field} must be a positive integer.`, { field });
-  return Number(raw);
-}
-
-function bodyObject(request: FastifyRequest): Record<string, unknown> {
-  const body = request.body ?? {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw new AppError('VALIDATION', 'The request body must be a JSON object.');
-  return body as Record<string, unknown>;
-}
+import { bodyObject, positiveInt } from './request';
 
 /** Backups, checks and compactions: start, list, inspect and cancel jobs. */
 export function jobRoutes(invoke: Invoke): FastifyPluginAsync {

@@ -1,19 +1,9 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors';
 import type { Invoke } from '../app';
+import { bodyObject, pathId } from './request';
 
-/** The path's {repo_id}: a positive integer, or a VALIDATION error (never NaN into the core). */
-function repoId(request: FastifyRequest): number {
-  const raw = (request.params as { id?: string }).id ?? '';
-  if (!/^[1-9]\d{0,9}$/.test(raw)) throw new AppError('VALIDATION', 'The repository id must be a positive integer.', { field: 'id' });
-  return Number(raw);
-}
-
-function bodyObject(request: FastifyRequest): Record<string, unknown> {
-  const body = request.body ?? {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw new AppError('VALIDATION', 'The request body must be a JSON object.');
-  return body as Record<string, unknown>;
-}
+const repoId = (request: FastifyRequest) => pathId(request, 'repository');
 
 /** The Borg UI repository API: same paths, fields and success bodies. */
 export function repositoryRoutes(invoke: Invoke): FastifyPluginAsync {

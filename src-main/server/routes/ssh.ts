@@ -1,19 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { AppError } from '../../core/errors';
 import type { Invoke } from '../app';
-
-/** The path's :id as a positive integer, or a VALIDATION error (never NaN into the core). */
-function pathId(request: FastifyRequest, what: string): number {
-  const raw = (request.params as { id?: string }).id ?? '';
-  if (!/^[1-9]\d{0,9}$/.test(raw)) throw new AppError('VALIDATION', `The ${what} id must be a positive integer.`, { field: 'id' });
-  return Number(raw);
-}
-
-function bodyObject(request: FastifyRequest): Record<string, unknown> {
-  const body = request.body ?? {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw new AppError('VALIDATION', 'The request body must be a JSON object.');
-  return body as Record<string, unknown>;
-}
+import { bodyObject, pathId } from './request';
 
 /** SSH connections, host keys and keys. Writes need the admin token (from the contract's access level). */
 export function sshRoutes(invoke: Invoke): FastifyPluginAsync {

@@ -1,20 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src-main/core/errors';
+import type { AppError } from '../../../src-main/core/errors';
+import { rejection } from '../../fixtures/errors';
 import { coreSandbox, type CoreSandbox } from '../../fixtures/core';
 
 const PASS = 'correct horse battery staple';
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('repositories: create', () => {
   let sb: CoreSandbox;

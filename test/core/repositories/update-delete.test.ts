@@ -2,20 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src-main/core/errors';
+import { rejection } from '../../fixtures/errors';
 import { coreSandbox, type CoreSandbox } from '../../fixtures/core';
 
 const PASS = 'correct horse battery staple';
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('repositories: update, delete, keyfiles, status', () => {
   let sb: CoreSandbox;
