@@ -1,73 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Job, Repository } from '../../../src-main/core/contract';
+import type { Job } from '../../../src-main/core/contract';
 import { relativeTime, trayModel } from '../../../src-main/core/jobs/tray-model';
+import { jobRecord, repositoryRecord } from '../../fixtures/records';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 
-function repo(id: number, name: string, extra: Partial<Repository> = {}): Repository {
-  return {
-    id,
-    name,
-    path: `/backups/${name}`,
-    encryption: 'repokey',
-    compression: 'lz4',
-    source_directories: ['/home'],
-    exclude_patterns: [],
-    repository_type: 'local',
-    host: null,
-    port: null,
-    username: null,
-    ssh_key_id: null,
-    connection_id: null,
-    remote_path: null,
-    last_backup: null,
-    last_check: null,
-    last_compact: null,
-    total_size: null,
-    total_size_bytes: null,
-    archive_count: 0,
-    created_at: '2026-01-01T00:00:00.000Z',
-    updated_at: '2026-01-01T00:00:00.000Z',
-    pre_backup_script: null,
-    post_backup_script: null,
-    hook_timeout: 300,
-    pre_hook_timeout: 300,
-    post_hook_timeout: 300,
-    continue_on_hook_failure: false,
-    mode: 'full',
-    bypass_lock: false,
-    custom_flags: null,
-    has_running_maintenance: false,
-    has_keyfile: false,
-    source_ssh_connection_id: null,
-    borg_repository_id: null,
-    last_refresh_at: null,
-    last_refresh_error: null,
-    ...extra,
-  };
-}
-
-let seq = 0;
-function job(repository_id: number, state: Job['state'], extra: Partial<Job> = {}): Job {
-  seq++;
-  const created = new Date(Date.UTC(2026, 5, 1, 10, 0, seq)).toISOString();
-  return {
-    id: `job-${seq}`,
-    repository_id,
-    kind: 'backup',
-    state,
-    created_at: created,
-    started_at: state === 'queued' ? null : created,
-    finished_at: state === 'queued' || state === 'running' ? null : created,
-    cancel_requested: false,
-    progress: null,
-    result: null,
-    error: state === 'failed' ? { code: 'BORG_FAILED', message: 'x' } : null,
-    warnings: [],
-    log_lines: 0,
-    ...extra,
-  };
-}
+const repo = repositoryRecord;
+const job = jobRecord;
 
 describe('trayModel', () => {
   it('is idle with one line per repository, sorted by name, with relative last-backup times', () => {
