@@ -206,6 +206,11 @@ export class JobService {
     }
   }
 
+  /** Resolves when a job's follow-up (status refresh, last_check/last_compact) is done too. */
+  settled(id: string): Promise<void> {
+    return this.running.get(id)?.done ?? Promise.resolve();
+  }
+
   private pump(): void {
     if (this.closed) return;
     const busy = new Set([...this.running.keys()].map((id) => this.jobs.get(id)?.repository_id));
@@ -344,7 +349,6 @@ export class JobService {
 
     endActivity();
     const finishedAt = this.now().toISOString();
-    if (record !== null) await this.afterJob(job.kind, record.id, borgStarted, state, finishedAt, log);
 
     const ok = state === 'succeeded' || state === 'succeeded_with_warnings';
     const result: JobResult | null = borgStarted
@@ -365,7 +369,13 @@ export class JobService {
     job.finished_at = finishedAt;
     log.add(ok ? 'info' : state === 'cancelled' ? 'warning' : 'error', 'app', `Job ${state.replace(/_/g, ' ')}.`);
     this.persist();
+    // The outcome is known when borg exits: say so at once, then refresh the repository's status
+    // (still inside this repository's queue slot, so the next job never races the refresh).
     this.updated(job);
+    if (record !== null) {
+      await this.afterJob(job.kind, record.id, borgStarted, state, finishedAt, log);
+      this.persist();
+    }
   }
 
   /** Runs the pre-backup script; throws to stop the backup unless failures may continue. */

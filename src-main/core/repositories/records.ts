@@ -19,13 +19,22 @@ export const REPOSITORY_STORE: StoreOptions = {
   },
 };
 
-/** The repository records over conf / electron-store. Every write is one atomic file replace. */
+/**
+ * The repository records over conf / electron-store. Every write is one atomic file replace.
+ * Reads come from memory: this process is the file's only writer, and conf would otherwise
+ * re-read and parse the whole file on every get (3.5 ms at 1,000 records).
+ */
 export class RepositoryRecords {
-  constructor(private readonly kv: KeyValueStore) {}
+  private cache: StoredRepository[];
 
+  constructor(private readonly kv: KeyValueStore) {
+    const value = kv.get('repositories');
+    this.cache = Array.isArray(value) ? (value as StoredRepository[]) : [];
+  }
+
+  /** A copy: callers may sort or filter it without touching the records. */
   all(): StoredRepository[] {
-    const value = this.kv.get('repositories');
-    return Array.isArray(value) ? (value as StoredRepository[]) : [];
+    return [...this.cache];
   }
 
   get(id: number): StoredRepository | undefined {
@@ -45,13 +54,16 @@ export class RepositoryRecords {
     const index = all.findIndex((r) => r.id === record.id);
     if (index === -1) all.push(record);
     else all[index] = record;
-    this.kv.set('repositories', all);
+    this.write(all);
   }
 
   remove(id: number): void {
-    this.kv.set(
-      'repositories',
-      this.all().filter((r) => r.id !== id),
-    );
+    this.write(this.all().filter((r) => r.id !== id));
+  }
+
+  /** File first: if the write fails, memory still matches what is on disk. */
+  private write(all: StoredRepository[]): void {
+    this.kv.set('repositories', all);
+    this.cache = all;
   }
 }

@@ -99,10 +99,10 @@ export class RepositoryService {
     try {
       const target = await this.target(record, true);
       const passphrase = await this.passphraseOf(id);
-      const [info, archives] = await Promise.all([
-        borgInfo(this.deps.runner, target, passphrase),
-        borgListArchives(this.deps.runner, target, passphrase),
-      ]);
+      // One after the other: run together they collide on borg's lock about one time in three,
+      // and borg then sleeps half a second before retrying.
+      const info = await borgInfo(this.deps.runner, target, passphrase);
+      const archives = await borgListArchives(this.deps.runner, target, passphrase);
       const last = archives.at(-1);
       return {
         repository: this.present(record),
@@ -147,9 +147,11 @@ export class RepositoryService {
       const info = await borgInfo(this.deps.runner, target, passphrase);
       if (passphrase !== null) await this.deps.secrets.set(secretName(id), passphrase);
       const record = await this.newRecord(id, input, location, input.encryption, info);
+      // A new repository's status is known without asking borg again: no archives, info's size.
+      record.last_refresh_at = this.now().toISOString();
       this.deps.records.put(record);
       this.changed([id]);
-      return this.present(await this.refreshOne(record));
+      return this.present(record);
     } finally {
       release();
     }

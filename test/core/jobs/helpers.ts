@@ -81,8 +81,17 @@ export async function createRepository(sb: Sandbox, name: string, settings: Part
   });
 }
 
-/** Resolves with the job once it is finished (from jobs.updated), or rejects after `ms`. */
-export function waitForJob(core: TestCore, id: string, ms = 60_000): Promise<Job> {
+/**
+ * Resolves with the job once it is finished (from jobs.updated) and its follow-up (the status
+ * refresh) is done, or rejects after `ms`.
+ */
+export async function waitForJob(core: TestCore, id: string, ms = 60_000): Promise<Job> {
+  const job = await finishedJob(core, id, ms);
+  await core.internals.jobs.settled(id);
+  return job;
+}
+
+function finishedJob(core: TestCore, id: string, ms: number): Promise<Job> {
   return new Promise((resolve, reject) => {
     const finished = (job: Job) => ['succeeded', 'succeeded_with_warnings', 'failed', 'cancelled'].includes(job.state);
     const timer = setTimeout(() => {
