@@ -7,13 +7,37 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', 60],
 ];
 
+// Building an Intl formatter costs far more than using one, and a list formats many dates: keep one per locale.
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function relativeFormat(locale: string | undefined): Intl.RelativeTimeFormat {
+  const key = locale ?? '';
+  let format = relativeFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    relativeFormats.set(key, format);
+  }
+  return format;
+}
+
+function dateTimeFormat(locale: string | undefined): Intl.DateTimeFormat {
+  const key = locale ?? '';
+  let format = dateTimeFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    dateTimeFormats.set(key, format);
+  }
+  return format;
+}
+
 /** "2 hours ago", "yesterday", "in 3 days"; "Never" for null and the raw text for a date that does not parse. */
 export function formatRelativeTime(iso: string | null, now: number = Date.now(), locale?: string): string {
   if (iso === null) return 'Never';
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return iso;
   const seconds = Math.round((time - now) / 1000);
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const format = relativeFormat(locale);
   for (const [unit, size] of UNITS) {
     // Rounded away from zero symmetrically: 90 seconds ago is "2 minutes ago", as it is "in 2 minutes".
     if (Math.abs(seconds) >= size) return format.format(Math.sign(seconds) * Math.round(Math.abs(seconds) / size), unit);
@@ -26,5 +50,5 @@ export function formatDateTime(iso: string | null, locale?: string): string {
   if (iso === null) return 'Never';
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
+  return dateTimeFormat(locale).format(time);
 }

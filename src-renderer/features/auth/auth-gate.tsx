@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTransport } from '../../transport/transport-context';
 import { ErrorAlert } from '../../ui/error-alert';
+import { repositoryKeys } from '../repositories/queries';
 import { resetRepositoriesUi } from '../repositories/ui-store';
 import { LoginScreen } from './login-screen';
 import { RoleContext } from './role-context';
@@ -42,6 +43,16 @@ function TokenGate({ session, children }: { session: TokenSession; children: Rea
     setPreviousToken(token);
     if (token === null) setNotice(session.lastClearReason() === 'signed-out' ? null : REJECTED_NOTICE);
   }
+
+  useEffect(() => {
+    // The list is what the first screen shows: ask for it alongside whoami rather than after it.
+    // Same key and function as useRepositories, so the screen picks up this request (or its answer).
+    if (token === null) return;
+    void queryClient.prefetchQuery({
+      queryKey: repositoryKeys.list(),
+      queryFn: () => transport.call('repositories.list', {}),
+    });
+  }, [token, queryClient, transport]);
 
   useEffect(() => {
     // Another token may see other things: drop everything the last one loaded.
