@@ -117,9 +117,9 @@ export async function benchBorgCalls(scratch: Scratch, options: BorgCallsOptions
         init.create,
         init.raw,
         SMALL_TARGET,
-        'create = borg init + borg info + status refresh (borg info + borg list): four borg processes against one',
+        'create = borg init + borg info (for the new repository id and size): two borg processes against one',
       ),
-      compare('1', 'init: repositories.create vs the same 4 calls raw (init, info, info, list)', init.create, init.rawSequence, SMALL_TARGET),
+      compare('1', 'init: repositories.create vs init, info, info, list run raw', init.create, init.rawSequence, SMALL_TARGET),
     );
 
     // --- backup -------------------------------------------------------------------------------
@@ -158,7 +158,7 @@ export async function benchBorgCalls(scratch: Scratch, options: BorgCallsOptions
     const tail = median(backup.core.map((total, i) => total - (borgDone[i] as number)));
     const backupNote = [
       `${tree.files} files, ${mib(tree.bytes)}, lz4, exclude ${EXCLUDE}`,
-      `the job reports its end ${ms(tail)} after borg exits (median): the status refresh (borg info + borg list) runs first`,
+      `the job reports its end ${ms(tail)} after borg exits (median): the status refresh (borg info + borg list) follows in the job’s queue slot`,
       ...(sameWork ? [] : [`FILE COUNTS DIFFER: core ${coreFiles.join(',')} raw ${rawFiles.join(',')}`]),
     ].join('; ');
     const full = compare('1', 'backup: jobs.start → final jobs.updated vs `borg create --json`', backup.core, backup.raw, BACKUP_TARGET, backupNote);
@@ -201,7 +201,7 @@ export async function benchBorgCalls(scratch: Scratch, options: BorgCallsOptions
     rows.push(
       compare('1', `list: borgListArchives (core runner, ${archives} archives) vs \`borg list --json\``, reads.coreList, reads.rawList, SMALL_TARGET),
       compare('1', 'info: borgInfo (core runner) vs `borg info --json`', reads.coreInfo, reads.rawInfo, SMALL_TARGET),
-      compare('1', 'repositories.get (info ∥ list) vs `borg info` then `borg list`', reads.coreGet, reads.rawInfoList, SMALL_TARGET),
+      compare('1', 'repositories.get (info, then list) vs `borg info` then `borg list`', reads.coreGet, reads.rawInfoList, SMALL_TARGET),
     );
     return rows;
   } finally {

@@ -120,7 +120,7 @@ export async function benchList(scratch: Scratch, options: ListOptions): Promise
       figure: ms(percentile(coreSamples, 50)),
       target: '—',
       pass: null,
-      note: `conf re-reads the 1,000-record file on every call (one read ${ms(oneReadMs)}); one record write at this size ${ms(oneWriteMs)}`,
+      note: `records are read from memory (one read ${ms(oneReadMs)}); one record write (atomic file replace) at this size ${ms(oneWriteMs)}`,
       data: { p50_ms: percentile(coreSamples, 50), p99_ms: percentile(coreSamples, 99), calls: coreSamples.length, one_record_write_ms: oneWriteMs, one_store_read_ms: oneReadMs, samples_ms: coreSamples },
     });
 
