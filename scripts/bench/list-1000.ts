@@ -66,6 +66,7 @@ function record(id: number, now: number): StoredRepository {
     mode: id % 13 === 0 ? 'observe' : 'full',
     bypass_lock: false,
     custom_flags: id % 10 === 0 ? '--one-file-system --exclude-caches' : null,
+    archive_name_template: '{hostname}-{now:%Y-%m-%dT%H:%M:%S}',
     source_ssh_connection_id: null,
     borg_repository_id: randomBytes(32).toString('hex'),
     last_refresh_at: new Date(now - (id % 60) * 60_000).toISOString(),

@@ -34,6 +34,7 @@ export function makeRepository(overrides: Partial<Repository> = {}): Repository 
     mode: 'full',
     bypass_lock: false,
     custom_flags: null,
+    archive_name_template: '{hostname}-{now:%Y-%m-%dT%H:%M:%S}',
     has_running_maintenance: false,
     has_keyfile: false,
     source_ssh_connection_id: null,

@@ -10,6 +10,9 @@ export const KEYFILE_MODES: readonly EncryptionMode[] = ['keyfile', 'keyfile-bla
 export const REPOSITORY_MODES = ['full', 'observe'] as const;
 export type RepositoryMode = (typeof REPOSITORY_MODES)[number];
 
+/** borg expands the placeholders itself when the archive is created: host and local time to the second. */
+export const DEFAULT_ARCHIVE_NAME_TEMPLATE = '{hostname}-{now:%Y-%m-%dT%H:%M:%S}';
+
 export const LIMITS = {
   nameLength: 100,
   pathLength: 4096,
@@ -57,6 +60,8 @@ export interface Repository {
   mode: RepositoryMode;
   bypass_lock: boolean;
   custom_flags: string | null;
+  /** How backups name their archives; borg placeholders such as {hostname} and {now:...}. */
+  archive_name_template: string;
   has_running_maintenance: boolean;
   has_keyfile: boolean;
   source_ssh_connection_id: number | null;
@@ -144,6 +149,15 @@ const customFlags = z
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
   });
 
+const archiveNameTemplate = z
+  .string()
+  .trim()
+  .min(1, 'archive_name_template must not be empty')
+  .max(200, 'archive_name_template must be at most 200 characters')
+  .regex(/^[A-Za-z0-9._@+{}:%, -]+$/, 'archive_name_template may hold letters, digits, . _ - @ + , spaces and borg placeholders such as {hostname} or {now:%Y-%m-%d}')
+  .refine((s) => !s.includes('::'), 'archive_name_template must not contain "::"')
+  .refine((s) => /\{(now|utcnow|unixtime)[^}]*\}/.test(s), 'archive_name_template needs a time placeholder ({now}, {utcnow} or {unixtime}) so every backup gets its own name');
+
 const remotePath = z
   .string()
   .trim()
@@ -160,6 +174,7 @@ const sharedSettings = {
   mode: z.enum(REPOSITORY_MODES, { error: 'mode must be full or observe' }).default('full'),
   bypass_lock: z.boolean().default(false),
   custom_flags: customFlags.optional(),
+  archive_name_template: archiveNameTemplate.default(DEFAULT_ARCHIVE_NAME_TEMPLATE),
   source_connection_id: id.nullable().optional(),
   pre_backup_script: script.optional(),
   post_backup_script: script.optional(),
@@ -228,6 +243,7 @@ export const RepositoryChanges = z
     mode: z.enum(REPOSITORY_MODES, { error: 'mode must be full or observe' }).optional(),
     bypass_lock: z.boolean().optional(),
     custom_flags: customFlags.optional(),
+    archive_name_template: archiveNameTemplate.optional(),
     source_connection_id: id.nullable().optional(),
     pre_backup_script: script.optional(),
     post_backup_script: script.optional(),

@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import type { StoredRepository } from '../repositories/records';
 
 /** borg expands the placeholders itself when the archive is created. */
-export const DEFAULT_ARCHIVE_TEMPLATE = '{hostname}-{now:%Y-%m-%dT%H:%M:%S}';
+export { DEFAULT_ARCHIVE_NAME_TEMPLATE as DEFAULT_ARCHIVE_TEMPLATE } from '../contract/repositories';
 
 /**
  * How long a job waits for a lock someone else holds (a status refresh's shared lock, another

@@ -292,7 +292,7 @@ export class JobService {
       const target = await this.deps.repositories.target(record, false);
 
       if (job.kind === 'backup') {
-        const args = createArgs(record, target, this.deps.archiveTemplate ?? DEFAULT_ARCHIVE_TEMPLATE);
+        const args = createArgs(record, target, this.deps.archiveTemplate ?? record.archive_name_template ?? DEFAULT_ARCHIVE_TEMPLATE);
         await this.preHook(job, record, log, warn, signal);
         await this.distinctSecond(record.id, signal);
         if (signal.aborted) throw new AppError('CANCELLED', 'The operation was cancelled.');

@@ -1,4 +1,5 @@
 import type { Repository } from '../contract';
+import { DEFAULT_ARCHIVE_NAME_TEMPLATE } from '../contract/repositories';
 import type { KeyValueStore, StoreOptions } from '../store/types';
 
 /** What is stored per repository: the wire record less what is derived at the edge. */
@@ -9,12 +10,23 @@ export type StoredRepository = Omit<Repository, 'total_size' | 'has_running_main
 
 export const REPOSITORY_STORE: StoreOptions = {
   configName: 'repositories',
-  projectVersion: '1.0.0',
+  projectVersion: '1.1.0',
   defaults: { repositories: [], next_id: 1 },
   migrations: {
     '1.0.0': (store) => {
       if (!Array.isArray(store.get('repositories'))) store.set('repositories', []);
       if (typeof store.get('next_id') !== 'number') store.set('next_id', 1);
+    },
+    // 1.1.0: backups name archives from a per-repository template.
+    '1.1.0': (store) => {
+      const records = store.get('repositories');
+      if (!Array.isArray(records)) return;
+      store.set(
+        'repositories',
+        records.map((r: Record<string, unknown>) =>
+          typeof r.archive_name_template === 'string' ? r : { ...r, archive_name_template: DEFAULT_ARCHIVE_NAME_TEMPLATE },
+        ),
+      );
     },
   },
 };

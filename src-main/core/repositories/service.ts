@@ -230,7 +230,7 @@ export class RepositoryService {
       [
         'name', 'compression', 'source_directories', 'exclude_patterns', 'mode', 'bypass_lock', 'custom_flags',
         'pre_backup_script', 'post_backup_script', 'hook_timeout', 'pre_hook_timeout', 'post_hook_timeout',
-        'continue_on_hook_failure',
+        'continue_on_hook_failure', 'archive_name_template',
       ] as const
     ).forEach(assign);
     if (changes.remote_path !== undefined) next.remote_path = changes.remote_path === '' ? null : changes.remote_path;
@@ -510,6 +510,7 @@ export class RepositoryService {
       mode: input.mode,
       bypass_lock: input.bypass_lock,
       custom_flags: input.custom_flags && input.custom_flags.trim() !== '' ? input.custom_flags : null,
+      archive_name_template: input.archive_name_template,
       source_ssh_connection_id: input.source_connection_id ?? null,
       borg_repository_id: info.id,
       last_refresh_at: null,

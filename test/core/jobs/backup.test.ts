@@ -107,6 +107,24 @@ describe('backups over real borg', () => {
     expect(record?.archive_count).toBe(1);
   });
 
+  it('names the archive from the repository’s template, and refuses a template without a time placeholder', async () => {
+    const repo = await createRepository(sb, 'named', {
+      source_directories: [join(sb.root, 'src', 'd2')],
+      archive_name_template: 'nightly-{now:%Y%m%d-%H%M%S}',
+    });
+    expect(repo.archive_name_template).toBe('nightly-{now:%Y%m%d-%H%M%S}');
+    const job = await waitForJob(sb.core, (await sb.core.invoke('jobs.start', { repository_id: repo.id, kind: 'backup' })).id);
+    expect(job.result?.archive_name).toMatch(/^nightly-\d{8}-\d{6}$/);
+    await expect(sb.core.invoke('repositories.update', { id: repo.id, changes: { archive_name_template: 'nightly' } })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    await expect(sb.core.invoke('repositories.update', { id: repo.id, changes: { archive_name_template: 'a::b-{now}' } })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    const other = await createRepository(sb, 'default-named', { source_directories: [join(sb.root, 'src', 'd3')] });
+    expect(other.archive_name_template).toBe('{hostname}-{now:%Y-%m-%dT%H:%M:%S}');
+  });
+
   it('refuses backups and compaction in observe mode, in the core', async () => {
     const created = await createRepository(sb, 'observed');
     const observed = await sb.core.invoke('repositories.update', { id: created.id, changes: { mode: 'observe' } });

@@ -17,6 +17,7 @@ export interface SettingsDraft {
   exclude_patterns: string[];
   remote_path: string;
   custom_flags: string;
+  archive_name_template: string;
   pre_backup_script: string;
   post_backup_script: string;
   pre_hook_timeout: string;
@@ -59,6 +60,8 @@ export interface EditDraft extends SettingsDraft {
 }
 
 export const DEFAULT_HOOK_TIMEOUT = 300;
+/** The core's default (contract DEFAULT_ARCHIVE_NAME_TEMPLATE); the renderer imports types only. */
+export const DEFAULT_ARCHIVE_NAME_TEMPLATE = '{hostname}-{now:%Y-%m-%dT%H:%M:%S}';
 
 export function emptySettings(): SettingsDraft {
   return {
@@ -71,6 +74,7 @@ export function emptySettings(): SettingsDraft {
     exclude_patterns: [],
     remote_path: '',
     custom_flags: '',
+    archive_name_template: DEFAULT_ARCHIVE_NAME_TEMPLATE,
     pre_backup_script: '',
     post_backup_script: '',
     pre_hook_timeout: String(DEFAULT_HOOK_TIMEOUT),
@@ -109,6 +113,7 @@ export function editDraftFrom(repo: Repository): EditDraft {
     exclude_patterns: [...repo.exclude_patterns],
     remote_path: repo.remote_path ?? '',
     custom_flags: repo.custom_flags ?? '',
+    archive_name_template: repo.archive_name_template,
     pre_backup_script: repo.pre_backup_script ?? '',
     post_backup_script: repo.post_backup_script ?? '',
     pre_hook_timeout: String(repo.pre_hook_timeout),
@@ -129,7 +134,10 @@ function optionalText(value: string): string | null {
 }
 
 function optionalFields(draft: SettingsDraft) {
-  const fields: { remote_path?: string; custom_flags?: string; pre_backup_script?: string; post_backup_script?: string } = {};
+  const fields: { remote_path?: string; custom_flags?: string; archive_name_template?: string; pre_backup_script?: string; post_backup_script?: string } = {};
+  // Sent only when changed from the default, so a plain create carries just what the user set.
+  const template = draft.archive_name_template.trim();
+  if (template !== DEFAULT_ARCHIVE_NAME_TEMPLATE) fields.archive_name_template = template;
   const remotePath = optionalText(draft.remote_path);
   if (remotePath !== null) fields.remote_path = remotePath.trim();
   const customFlags = optionalText(draft.custom_flags);
@@ -206,6 +214,8 @@ export function diffChanges(original: Repository, draft: EditDraft): Changes {
   if (remotePath !== stored(original.remote_path)) changes.remote_path = remotePath;
   const customFlags = optionalText(draft.custom_flags)?.trim() ?? null;
   if (customFlags !== stored(original.custom_flags)) changes.custom_flags = customFlags;
+  const template = draft.archive_name_template.trim();
+  if (template !== original.archive_name_template) changes.archive_name_template = template;
   const pre = optionalText(draft.pre_backup_script);
   if (pre !== stored(original.pre_backup_script)) changes.pre_backup_script = pre;
   const post = optionalText(draft.post_backup_script);

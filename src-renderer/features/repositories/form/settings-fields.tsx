@@ -5,7 +5,7 @@ import { COMPRESSION_ALGORITHMS, type SettingsDraft } from './drafts';
 import { ListEditor } from './list-editor';
 import { isAbsoluteLocalPath, type FieldErrors } from './validation';
 
-const ADVANCED_FIELDS = ['remote_path', 'custom_flags', 'pre_backup_script', 'post_backup_script', 'pre_hook_timeout', 'post_hook_timeout'];
+const ADVANCED_FIELDS = ['remote_path', 'custom_flags', 'archive_name_template', 'pre_backup_script', 'post_backup_script', 'pre_hook_timeout', 'post_hook_timeout'];
 
 const MODE_OPTIONS = [
   { value: 'full', label: 'full: backups and status' },
@@ -114,6 +114,13 @@ export function SettingsFields({ draft, onChange, errors, show = {} }: SettingsF
                 value={draft.custom_flags}
                 onChange={(event) => onChange({ custom_flags: event.currentTarget.value })}
                 error={errors.custom_flags}
+              />
+              <TextInput
+                label="Archive name template"
+                description="How backups name their archives; borg fills in {hostname}, {now:%Y-%m-%d} and the like. Needs a time placeholder."
+                value={draft.archive_name_template}
+                onChange={(event) => onChange({ archive_name_template: event.currentTarget.value })}
+                error={errors.archive_name_template}
               />
               <Textarea
                 label="Pre-backup script"

@@ -97,6 +97,12 @@ function checkSettings(draft: SettingsDraft, errors: FieldErrors): void {
   if (remotePath !== '' && !REMOTE_PATH.test(remotePath)) {
     errors.remote_path = 'The remote borg path must be a plain path, without spaces or shell characters.';
   }
+  const template = draft.archive_name_template.trim();
+  if (template === '') {
+    errors.archive_name_template = 'Give an archive name template, e.g. {hostname}-{now}.';
+  } else if (!/\{(now|utcnow|unixtime)[^}]*\}/.test(template)) {
+    errors.archive_name_template = 'The archive name template needs a time placeholder ({now}, {utcnow} or {unixtime}) so every backup gets its own name.';
+  }
   checkHookTimeout(draft.pre_hook_timeout, 'pre_hook_timeout', errors);
   checkHookTimeout(draft.post_hook_timeout, 'post_hook_timeout', errors);
 }

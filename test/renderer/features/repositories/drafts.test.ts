@@ -20,6 +20,17 @@ describe('create validation', () => {
     expect(validateCreate(valid)).toEqual({});
   });
 
+  it('needs an archive name template with a time placeholder, and sends it only when changed', () => {
+    expect(validateCreate({ ...valid, archive_name_template: '' }).archive_name_template).toMatch(/Give an archive name template/);
+    expect(validateCreate({ ...valid, archive_name_template: 'nightly' }).archive_name_template).toMatch(/time placeholder/);
+    expect(validateCreate({ ...valid, archive_name_template: 'nightly-{utcnow}' }).archive_name_template).toBeUndefined();
+    expect(toCreateInput(valid)).not.toHaveProperty('archive_name_template');
+    expect(toCreateInput({ ...valid, archive_name_template: 'nightly-{now}' })).toMatchObject({ archive_name_template: 'nightly-{now}' });
+    const repo = makeRepository();
+    expect(diffChanges(repo, editDraftFrom(repo))).not.toHaveProperty('archive_name_template');
+    expect(diffChanges(repo, { ...editDraftFrom(repo), archive_name_template: 'x-{now}' })).toMatchObject({ archive_name_template: 'x-{now}' });
+  });
+
   it('checks name length, hook timeouts, compression levels and remote_path', () => {
     expect(validateCreate({ ...valid, name: 'x'.repeat(101) }).name).toMatch(/at most 100/);
     expect(validateCreate({ ...valid, pre_hook_timeout: '0' }).pre_hook_timeout).toMatch(/1 to 86400/);
