@@ -1,12 +1,11 @@
-import { Button, Divider, Group, Modal, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { NativeSelect, TextInput } from '@mantine/core';
 import type { EncryptionMode, OperationInput } from '../../../lib/contract';
-import { ErrorAlert } from '../../../ui/error-alert';
 import { useSshPrompts } from '../../connections/ssh-prompts';
 import { emptyCreateDraft, toCreateInput } from '../form/drafts';
 import { ENCRYPTION_OPTIONS, encryptionExplanation } from '../form/encryption';
 import { LocationFields, useDefaultPathOf } from '../form/location-fields';
 import { PassphraseFields } from '../form/passphrase-fields';
-import { SettingsFields } from '../form/settings-fields';
+import { RepositoryFormModal } from '../form/repository-form-modal';
 import { useDraftForm } from '../form/use-draft-form';
 import { validateCreate } from '../form/validation';
 import { useRepositoryMutation } from '../queries';
@@ -40,71 +39,51 @@ export function CreateRepositoryModal() {
   };
 
   return (
-    <>
-      <Modal
-        opened
-        onClose={closeDialog}
-        title="Create repository"
-        size="lg"
-        closeOnClickOutside={!create.isPending}
-        closeOnEscape={!prompts.open}
-        trapFocus={!prompts.open}
-      >
-        <form
-          noValidate
-          aria-label="Create repository"
-          onSubmit={(event) => {
-            event.preventDefault();
-            submit();
-          }}
-        >
-          <Stack gap="md">
-            <TextInput label="Name" value={draft.name} onChange={(e) => update({ name: e.currentTarget.value })} error={errors.name} data-autofocus />
-            <LocationFields
-              draft={draft}
-              onChange={update}
-              errors={errors}
-              localDescription="A new, empty or not yet existing folder."
-              serverVerb="goes"
-              browseTitle="Choose where the new repository goes"
-              onLeave={closeDialog}
-            />
-            <NativeSelect
-              label="Encryption"
-              data={ENCRYPTION_OPTIONS.map(({ value, label }) => ({ value, label }))}
-              value={draft.encryption}
-              onChange={(e) => {
-                const encryption = e.currentTarget.value as EncryptionMode;
-                update(encryption === 'none' ? { encryption, passphrase: '', passphrase_confirm: '' } : { encryption });
-              }}
-              description={encryptionExplanation(draft.encryption)}
-              error={errors.encryption}
-            />
-            {draft.encryption !== 'none' && (
-              <PassphraseFields
-                passphrase={draft.passphrase}
-                confirm={draft.passphrase_confirm}
-                onPassphrase={(passphrase) => update({ passphrase })}
-                onConfirm={(passphrase_confirm) => update({ passphrase_confirm })}
-                passphraseError={errors.passphrase}
-                confirmError={errors.passphrase_confirm}
-              />
-            )}
-            <Divider />
-            <SettingsFields draft={draft} onChange={update} errors={errors} />
-            <ErrorAlert error={create.error} title="The repository was not created" />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={closeDialog} disabled={create.isPending}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={create.isPending}>
-                Create
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
-      {prompts.element}
-    </>
+    <RepositoryFormModal
+      title="Create repository"
+      submitLabel="Create"
+      errorTitle="The repository was not created"
+      pending={create.isPending}
+      error={create.error}
+      promptOpen={prompts.open}
+      onClose={closeDialog}
+      onSubmit={submit}
+      prompts={prompts.element}
+      draft={draft}
+      onChange={update}
+      errors={errors}
+    >
+      <TextInput label="Name" value={draft.name} onChange={(e) => update({ name: e.currentTarget.value })} error={errors.name} data-autofocus />
+      <LocationFields
+        draft={draft}
+        onChange={update}
+        errors={errors}
+        localDescription="A new, empty or not yet existing folder."
+        serverVerb="goes"
+        browseTitle="Choose where the new repository goes"
+        onLeave={closeDialog}
+      />
+      <NativeSelect
+        label="Encryption"
+        data={ENCRYPTION_OPTIONS.map(({ value, label }) => ({ value, label }))}
+        value={draft.encryption}
+        onChange={(e) => {
+          const encryption = e.currentTarget.value as EncryptionMode;
+          update(encryption === 'none' ? { encryption, passphrase: '', passphrase_confirm: '' } : { encryption });
+        }}
+        description={encryptionExplanation(draft.encryption)}
+        error={errors.encryption}
+      />
+      {draft.encryption !== 'none' && (
+        <PassphraseFields
+          passphrase={draft.passphrase}
+          confirm={draft.passphrase_confirm}
+          onPassphrase={(passphrase) => update({ passphrase })}
+          onConfirm={(passphrase_confirm) => update({ passphrase_confirm })}
+          passphraseError={errors.passphrase}
+          confirmError={errors.passphrase_confirm}
+        />
+      )}
+    </RepositoryFormModal>
   );
 }

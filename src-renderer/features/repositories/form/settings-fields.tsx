@@ -12,7 +12,7 @@ const MODE_OPTIONS = [
   { value: 'observe', label: 'observe: read-only status' },
 ];
 
-interface SettingsFieldsProps {
+export interface SettingsFieldsProps {
   draft: SettingsDraft;
   onChange: (patch: Partial<SettingsDraft>) => void;
   errors: FieldErrors;
