@@ -27,7 +27,8 @@ export default defineConfig({
     root: resolve(__dirname, 'src-renderer'),
     plugins: [react()],
     build: {
-      minify: true,
+      // BENCH_NO_MINIFY=1 keeps names readable in a profile (npm run bench with BENCH_PROFILE/BENCH_TRACE).
+      minify: process.env.BENCH_NO_MINIFY === undefined,
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },
   },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { chromium } from 'playwright-core';
+import { writeFile } from 'node:fs/promises';
+import { chromium, type Page } from 'playwright-core';
 import { REPOSITORY_STORE, RepositoryRecords, type StoredRepository } from '../../src-main/core/repositories/records';
 import { confStore } from '../../src-main/core/store/conf-store';
 import { createServer } from '../../src-main/server/app';
@@ -176,6 +177,39 @@ const FIRST_ROW_PROBE = `
 })();
 `;
 
+/** BENCH_TRACE=file.json: a Chrome trace (timeline + JS samples) of the last load, for DevTools' Performance panel. */
+async function startTrace(page: Page): Promise<{ stop: (file: string) => Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  if (process.env.BENCH_PROFILE !== undefined) {
+    // A sampled JS profile at 100 µs, lighter than a trace: which code the page runs before the first row.
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+    return {
+      stop: async (file) => {
+        const { profile } = await cdp.send('Profiler.stop');
+        await writeFile(file, JSON.stringify(profile));
+        log(`profile of the last load written to ${file}`);
+      },
+    };
+  }
+  const events: unknown[] = [];
+  cdp.on('Tracing.dataCollected', (message) => events.push(...message.value));
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,v8.execute,blink.user_timing,loading,disabled-by-default-devtools.timeline,disabled-by-default-v8.cpu_profiler',
+    transferMode: 'ReportEvents',
+  });
+  return {
+    stop: async (file) => {
+      const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+      await cdp.send('Tracing.end');
+      await done;
+      await writeFile(file, JSON.stringify({ traceEvents: events }));
+      log(`trace of the last load written to ${file}`);
+    },
+  };
+}
+
 interface LoadFigures {
   row: number;
   frame: number;
@@ -198,6 +232,7 @@ async function measureRenderer(scratch: Scratch, url: string, token: string, opt
     const loads: LoadFigures[] = [];
     for (let i = 0; i < options.pageLoads; i++) {
       const page = await context.newPage();
+      const trace = process.env.BENCH_TRACE !== undefined && i === options.pageLoads - 1 ? await startTrace(page) : null;
       await page.goto(`${url}/#token=${token}`, { waitUntil: 'commit' });
       try {
         await page.waitForSelector('[data-testid="repo-row"]', { state: 'visible', timeout: 30_000 });
@@ -221,6 +256,7 @@ async function measureRenderer(scratch: Scratch, url: string, token: string, opt
         })),
       })`)) as LoadFigures;
       loads.push(figures);
+      if (trace !== null) await trace.stop(process.env.BENCH_TRACE as string);
       await page.close();
     }
     const frames = loads.map((l) => l.frame);

@@ -1,5 +1,6 @@
 import type { Job, JobKind } from '../contract/jobs';
 import type { Repository } from '../contract/repositories';
+import { relativeTimeWords } from '../contract/relative-time';
 
 export type TrayOverallState = 'idle' | 'running' | 'error';
 export type TrayRepositoryState = 'running' | 'queued' | 'failed' | 'warning' | 'ok' | 'never';
@@ -49,26 +50,10 @@ export interface TrayModel {
 
 const VERB: Record<JobKind, string> = { backup: 'Backing up', check: 'Checking', compact: 'Compacting' };
 
-/** "5 minutes ago", "yesterday", "in 2 hours" (a clock set back). */
+/** "5 minutes ago", "yesterday", "in 2 hours" (a clock set back); "unknown" for a date that does not parse. */
 export function relativeTime(iso: string, now: Date): string {
   const then = new Date(iso).getTime();
-  if (Number.isNaN(then)) return 'unknown';
-  const seconds = Math.round((then - now.getTime()) / 1000);
-  const abs = Math.abs(seconds);
-  if (abs < 45) return 'just now';
-  const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [
-    ['year', 365 * 86400],
-    ['month', 30 * 86400],
-    ['week', 7 * 86400],
-    ['day', 86400],
-    ['hour', 3600],
-    ['minute', 60],
-  ];
-  for (const [unit, size] of units) {
-    if (abs >= size || unit === 'minute') return format.format(Math.round(seconds / size), unit);
-  }
-  return format.format(seconds, 'second');
+  return Number.isNaN(then) ? 'unknown' : relativeTimeWords(then, now.getTime());
 }
 
 function percentText(percent: number | null): string {

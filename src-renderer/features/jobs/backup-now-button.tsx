@@ -1,28 +1,28 @@
-import type { Repository } from '../../lib/contract';
-import { useCanWrite } from '../auth/role-context';
+import type { Job, Repository } from '../../lib/contract';
 import { blockedReason } from './availability';
 import { JobActionButton } from './job-action-button';
-import { useActiveJob, useStartJob } from './queries';
-import { useJobsUi } from './ui-store';
 
-/** "Back up now" for a list row; a refusal is shown above the list, since the row has no room. */
-export function BackupNowButton({ repository }: { repository: Repository }) {
-  const canWrite = useCanWrite();
-  const active = useActiveJob(repository.id);
-  const setStartFailure = useJobsUi((s) => s.setStartFailure);
-  const start = useStartJob((error) => setStartFailure({ repositoryId: repository.id, kind: 'backup', error }));
-  if (!canWrite) return null;
+interface BackupNowButtonProps {
+  repository: Repository;
+  /** The job on this repository, if any: a running or waiting job blocks another. */
+  active: Job | null;
+  starting: boolean;
+  onStart: (repositoryId: number) => void;
+}
+
+/**
+ * "Back up now" for a list row. The list owns the job state and the start (one subscription for
+ * all rows); a refusal is shown above the list, since the row has no room.
+ */
+export function BackupNowButton({ repository, active, starting, onStart }: BackupNowButtonProps) {
   return (
     <JobActionButton
       label="Back up now"
       size="compact-xs"
       variant="light"
       reason={blockedReason(repository, 'backup', active ?? undefined)}
-      loading={start.isPending}
-      onClick={() => {
-        setStartFailure(null);
-        start.mutate({ repository_id: repository.id, kind: 'backup' });
-      }}
+      loading={starting}
+      onClick={() => onStart(repository.id)}
     />
   );
 }

@@ -8,30 +8,37 @@ interface JobActionButtonProps extends Omit<ButtonProps, 'disabled' | 'children'
   onClick: () => void;
 }
 
+const stop = (event: MouseEvent): void => event.stopPropagation();
+
 /**
  * A job button that says why it is disabled. A disabled button gets no pointer events, so the
- * tooltip hangs on a wrapper; clicks are kept from the row underneath either way.
+ * tooltip hangs on a wrapper; clicks are kept from the row underneath either way. The tooltip is
+ * only there when there is a reason: a list shows many of these buttons, and an enabled one has
+ * nothing to explain.
  */
 export function JobActionButton({ label, reason, onClick, ...buttonProps }: JobActionButtonProps) {
   const reasonId = useId();
-  const stop = (event: MouseEvent): void => event.stopPropagation();
+  const button = (
+    <span style={{ display: 'inline-block' }} onClick={stop}>
+      <Button
+        {...buttonProps}
+        disabled={reason !== null}
+        aria-describedby={reason === null ? undefined : reasonId}
+        data-disabled-reason={reason ?? undefined}
+        onClick={(event) => {
+          stop(event);
+          onClick();
+        }}
+      >
+        {label}
+      </Button>
+      {reason !== null && <VisuallyHidden id={reasonId}>{reason}</VisuallyHidden>}
+    </span>
+  );
+  if (reason === null) return button;
   return (
-    <Tooltip label={reason} disabled={reason === null} multiline w={260} withArrow openDelay={200}>
-      <span style={{ display: 'inline-block' }} onClick={stop}>
-        <Button
-          {...buttonProps}
-          disabled={reason !== null}
-          aria-describedby={reason === null ? undefined : reasonId}
-          data-disabled-reason={reason ?? undefined}
-          onClick={(event) => {
-            stop(event);
-            onClick();
-          }}
-        >
-          {label}
-        </Button>
-        {reason !== null && <VisuallyHidden id={reasonId}>{reason}</VisuallyHidden>}
-      </span>
+    <Tooltip label={reason} multiline w={260} withArrow openDelay={200}>
+      {button}
     </Tooltip>
   );
 }

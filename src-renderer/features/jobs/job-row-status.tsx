@@ -1,18 +1,16 @@
-import { Group, Loader, Text } from '@mantine/core';
+import { Loader } from '@mantine/core';
+import type { Job } from '../../lib/contract';
 import { jobStatusText } from './format';
-import { useActiveJob } from './queries';
+import classes from './job-row-status.module.css';
 
 /** "Backing up 42%", "Checking…", "Waiting to compact" in a repository row while a job is on it. */
-export function JobRowStatus({ repositoryId }: { repositoryId: number }) {
-  const job = useActiveJob(repositoryId);
+export function JobRowStatus({ job }: { job: Job | null }) {
   if (job === null) return null;
   const text = jobStatusText(job);
   return (
-    <Group gap={4} wrap="nowrap" data-testid="repo-row-job" data-job-state={job.state} data-job-kind={job.kind} title={text} style={{ minWidth: 0 }}>
+    <div className={classes.status} data-testid="repo-row-job" data-job-state={job.state} data-job-kind={job.kind} data-running={job.state === 'running'} title={text}>
       {job.state === 'running' && <Loader size={10} aria-hidden />}
-      <Text size="xs" c={job.state === 'running' ? 'blue' : 'dimmed'} truncate>
-        {text}
-      </Text>
-    </Group>
+      <span className={classes.text}>{text}</span>
+    </div>
   );
 }

@@ -99,6 +99,22 @@ export function useActiveJobs() {
   return useRecentJobs(activeJobsOf);
 }
 
+function activeJobByRepository(jobs: Job[]): ReadonlyMap<number, Job> {
+  const byRepository = new Map<number, Job>();
+  // Running first, so a repository maps to its running job, or else the next to run.
+  for (const job of activeJobsOf(jobs)) if (!byRepository.has(job.repository_id)) byRepository.set(job.repository_id, job);
+  return byRepository;
+}
+
+/**
+ * Each repository's running (or else next) job, for the list: one cache subscription for all rows
+ * rather than one per row. The map is rebuilt only when the jobs change.
+ */
+export function useActiveJobsByRepository(): ReadonlyMap<number, Job> {
+  return useRecentJobs(activeJobByRepository).data ?? NO_JOBS;
+}
+const NO_JOBS: ReadonlyMap<number, Job> = new Map();
+
 /** The job running (or else next to run) on one repository, or null. */
 export function useActiveJob(repositoryId: number): Job | null {
   const select = useCallback((jobs: Job[]) => activeJobsOf(jobs).find((j) => j.repository_id === repositoryId) ?? null, [repositoryId]);

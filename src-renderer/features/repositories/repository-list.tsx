@@ -1,9 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { Repository } from '../../lib/contract';
-import { GRID_COLUMNS, ROW_HEIGHT, RepositoryRow } from './repository-row';
+import { useCanWrite } from '../auth/role-context';
+import { useActiveJobsByRepository, useStartJob } from '../jobs/queries';
+import { useJobsUi } from '../jobs/ui-store';
+import { ROW_HEIGHT, RepositoryRow } from './repository-row';
+import classes from './repository-row.module.css';
 
 const HEADERS = ['Name', 'Location', 'Encryption', 'Last backup', 'Archives', 'Size', 'Mode'];
+const RIGHT_ALIGNED = new Set(['Archives', 'Size']);
 const HEADER_HEIGHT = 36;
 
 interface RepositoryListProps {
@@ -12,11 +17,29 @@ interface RepositoryListProps {
   onOpen: (id: number) => void;
 }
 
-/** Only the rows in view are in the DOM, so a thousand repositories scroll as fast as ten. */
+/**
+ * Only the rows in view are in the DOM, so a thousand repositories scroll as fast as ten. The
+ * list holds what every row needs (jobs, the start of a backup, the role) and hands each row
+ * plain values, so a row re-renders only when something of its own changes.
+ */
 export function RepositoryList({ repositories, selectedId, onOpen }: RepositoryListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  // One clock per mount of the list, so every row says "2 hours ago" against the same now.
   const [now] = useState(() => Date.now());
+  const jobs = useActiveJobsByRepository();
+  const canWrite = useCanWrite();
+  const setStartFailure = useJobsUi((s) => s.setStartFailure);
+  // Given here rather than to mutate(), so a refusal is shown even if its row scrolled away.
+  const start = useStartJob((error, input) => setStartFailure({ repositoryId: input.repository_id, kind: input.kind, error }));
+  const { mutate } = start;
+  const startBackup = useCallback(
+    (repositoryId: number) => {
+      setStartFailure(null);
+      mutate({ repository_id: repositoryId, kind: 'backup' });
+    },
+    [mutate, setStartFailure],
+  );
+  const startingId = start.isPending ? start.variables.repository_id : null;
+
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design.
   const virtualizer = useVirtualizer({
     count: repositories.length,
@@ -25,6 +48,8 @@ export function RepositoryList({ repositories, selectedId, onOpen }: RepositoryL
     overscan: 8,
     // The sticky header sits above the rows inside the same scroller.
     scrollMargin: HEADER_HEIGHT,
+    // Rows in the very first render, before the scroller has been measured: a window's height.
+    initialRect: { width: 0, height: window.innerHeight },
     getItemKey: (index) => repositories[index]?.id ?? index,
   });
 
@@ -39,24 +64,9 @@ export function RepositoryList({ repositories, selectedId, onOpen }: RepositoryL
     >
       {/* Inside the scroller (sticky), so header and rows share one width whatever the scrollbar. */}
       <div role="rowgroup" style={{ position: 'sticky', top: 0, zIndex: 1, background: 'var(--mantine-color-body)' }}>
-        <div
-          role="row"
-          style={{
-            display: 'grid',
-            gridTemplateColumns: GRID_COLUMNS,
-            alignItems: 'center',
-            gap: 12,
-            padding: '0 12px',
-            height: HEADER_HEIGHT,
-            fontSize: 'var(--mantine-font-size-xs)',
-            fontWeight: 700,
-            textTransform: 'uppercase',
-            color: 'var(--mantine-color-dimmed)',
-            borderBottom: '1px solid var(--mantine-color-default-border)',
-          }}
-        >
+        <div role="row" className={`${classes.grid} ${classes.header}`}>
           {HEADERS.map((header) => (
-            <div key={header} role="columnheader" style={header === 'Archives' || header === 'Size' ? { textAlign: 'right' } : undefined}>
+            <div key={header} role="columnheader" className={RIGHT_ALIGNED.has(header) ? classes.end : undefined}>
               {header}
             </div>
           ))}
@@ -72,8 +82,11 @@ export function RepositoryList({ repositories, selectedId, onOpen }: RepositoryL
               repository={repository}
               selected={repository.id === selectedId}
               now={now}
+              job={jobs.get(repository.id) ?? null}
+              startBackup={canWrite ? startBackup : null}
+              starting={startingId === repository.id}
               onOpen={onOpen}
-              style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
+              offset={item.start - HEADER_HEIGHT}
             />
           );
         })}

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { formatDateTime } from '../../../../src-renderer/lib/relative-time';
 import { createTokenSession } from '../../../../src-renderer/features/auth/token-session';
 import { createFakeTransport } from '../../fake-transport';
 import { makeRepository } from '../../fixtures';
@@ -53,6 +54,18 @@ describe('repository list', () => {
     expect(nas).toHaveTextContent('observe');
     expect(nas).toHaveTextContent('keyfile');
     expect(screen.queryByTestId('empty-state')).not.toBeInTheDocument();
+  });
+
+  it('gives the full date of the last backup on hover', async () => {
+    const lastBackup = hoursAgo(2);
+    const transport = createFakeTransport({ 'repositories.list': () => [makeRepository({ id: 1, name: 'laptop', last_backup: lastBackup })] });
+    const { user } = renderApp(transport);
+    const row = await screen.findByTestId('repo-row');
+    const cell = within(row).getByText('2 hours ago');
+    expect(cell).not.toHaveAttribute('title');
+    await user.hover(cell);
+    expect(cell).toHaveAttribute('title', formatDateTime(lastBackup));
+    expect(cell.title).toMatch(/\d/);
   });
 
   it('marks a repository whose last status check failed, with the reason', async () => {
