@@ -170,7 +170,10 @@ const FIRST_ROW_PROBE = `
     if (window.__benchFirstRow !== undefined) return true;
     if (document.querySelector('[data-testid="repo-row"]') === null) return false;
     window.__benchFirstRow = performance.now();
-    requestAnimationFrame(() => { window.__benchFirstFrame = performance.now(); });
+    requestAnimationFrame(() => {
+      window.__benchFirstFrame = performance.now();
+      console.debug('bench:first-row-painted');
+    });
     return true;
   };
   new MutationObserver((_, observer) => { if (seen()) observer.disconnect(); }).observe(document, { childList: true, subtree: true });
@@ -196,7 +199,7 @@ async function startTrace(page: Page): Promise<{ stop: (file: string) => Promise
   const events: unknown[] = [];
   cdp.on('Tracing.dataCollected', (message) => events.push(...message.value));
   await cdp.send('Tracing.start', {
-    categories: 'devtools.timeline,v8.execute,blink.user_timing,loading,disabled-by-default-devtools.timeline,disabled-by-default-v8.cpu_profiler',
+    categories: 'devtools.timeline,v8,v8.execute,disabled-by-default-v8.compile,blink.user_timing,loading,disabled-by-default-devtools.timeline,disabled-by-default-v8.cpu_profiler',
     transferMode: 'ReportEvents',
   });
   return {
@@ -233,14 +236,18 @@ async function measureRenderer(scratch: Scratch, url: string, token: string, opt
     for (let i = 0; i < options.pageLoads; i++) {
       const page = await context.newPage();
       const trace = process.env.BENCH_TRACE !== undefined && i === options.pageLoads - 1 ? await startTrace(page) : null;
+      // Waiting on the probe's console message rather than a selector: Playwright's selector
+      // engine is injected into the page when first used, and costs its main thread ~10 ms
+      // in the middle of the load being measured.
+      const painted = page.waitForEvent('console', { predicate: (message) => message.text() === 'bench:first-row-painted', timeout: 30_000 });
       await page.goto(`${url}/#token=${token}`, { waitUntil: 'commit' });
       try {
-        await page.waitForSelector('[data-testid="repo-row"]', { state: 'visible', timeout: 30_000 });
+        await painted;
       } catch (error) {
         const text = String(await page.evaluate('document.body?.innerText ?? ""')).replace(/\s+/g, ' ').slice(0, 300);
         throw new Error(`no repo-row appeared within 30 s; the page shows: "${text}"`, { cause: error });
       }
-      await page.waitForFunction('window.__benchFirstFrame !== undefined', undefined, { timeout: 10_000 });
+      if (!(await page.locator('[data-testid="repo-row"]').first().isVisible())) throw new Error('the first repo-row is in the DOM but not visible');
       // Let the virtualiser settle (it measures, then renders the rows in view plus overscan).
       await page.waitForTimeout(300);
       const figures = (await page.evaluate(`({

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { relative, sep } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -113,7 +114,21 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   await app.register(sshRoutes(invoke));
 
   if (options.rendererDir !== undefined && existsSync(options.rendererDir)) {
-    await app.register(fastifyStatic, { root: options.rendererDir, prefix: '/', index: ['index.html'], wildcard: true });
+    await app.register(fastifyStatic, {
+      root: options.rendererDir,
+      prefix: '/',
+      index: ['index.html'],
+      wildcard: true,
+      cacheControl: false,
+      setHeaders: (response, path) => {
+        // Files under assets/ are named by their content hash: a new build gets new names, so the
+        // browser may keep them for good, skip revalidating, and reuse the code it compiled from
+        // them (a revalidated script loses Chrome's code cache). index.html names the current
+        // ones, so it is always asked for again.
+        const hashed = relative(options.rendererDir as string, path).split(sep)[0] === 'assets';
+        response.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   return app;
 }

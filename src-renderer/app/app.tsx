@@ -1,5 +1,5 @@
 import { Box, Center, Loader, MantineProvider } from '@mantine/core';
-import { QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { AuthGate } from '../features/auth/auth-gate';
 import type { TokenSession } from '../features/auth/token-session';
@@ -19,10 +19,12 @@ interface AppProps {
   session: TokenSession | null;
   /** 'test' turns off Mantine's transitions and portals for jsdom. */
   env?: 'default' | 'test';
+  /** The page's client, already asking for the first screen (main.tsx); a new one when absent. */
+  queryClient?: QueryClient;
 }
 
-export function App({ transport, session, env = 'default' }: AppProps) {
-  const [queryClient] = useState(createQueryClient);
+export function App({ transport, session, env = 'default', queryClient: given }: AppProps) {
+  const [queryClient] = useState(() => given ?? createQueryClient());
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" env={env}>
       <TransportContext.Provider value={transport}>

@@ -1,8 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors';
 
 const HEADER = /^BORG_KEY ([0-9a-f]{64})\r?\n/;
+/** pathFor's file name; staged candidates and removed/ never match. */
+const KEYFILE_NAME = /^repository-([1-9][0-9]*)\.key$/;
 
 /** Checks that text is a borg keyfile and returns the repository id its header names. */
 export function keyfileRepositoryId(content: string): string {
@@ -31,6 +33,22 @@ export class KeyfileVault {
 
   has(repositoryId: number): boolean {
     return existsSync(this.pathFor(repositoryId));
+  }
+
+  /** The repositories with a keyfile here: one directory read rather than a stat per repository. */
+  held(): Set<number> {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return new Set();
+    }
+    const ids = new Set<number>();
+    for (const name of names) {
+      const match = KEYFILE_NAME.exec(name);
+      if (match?.[1] !== undefined) ids.add(Number(match[1]));
+    }
+    return ids;
   }
 
   read(repositoryId: number): string {

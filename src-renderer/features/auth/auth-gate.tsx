@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTransport } from '../../transport/transport-context';
 import { ErrorAlert } from '../../ui/error-alert';
-import { repositoryKeys } from '../repositories/queries';
+import { prefetchFirstScreen, whoamiQuery } from '../../app/first-screen';
 import { resetRepositoriesUi } from '../repositories/ui-store';
 import { LoginScreen } from './login-screen';
 import { RoleContext } from './role-context';
@@ -28,13 +28,7 @@ function TokenGate({ session, children }: { session: TokenSession; children: Rea
   const transport = useTransport();
   const queryClient = useQueryClient();
   const token = useSyncExternalStore(session.subscribe, session.get);
-  const whoami = useQuery({
-    queryKey: ['auth', 'whoami', token],
-    queryFn: () => transport.whoami(),
-    enabled: token !== null,
-    retry: false,
-    staleTime: Infinity,
-  });
+  const whoami = useQuery({ ...whoamiQuery(transport, token), enabled: token !== null });
 
   // Adjusting state on a change of the external token, the way React recommends (no effect).
   const [previousToken, setPreviousToken] = useState(token);
@@ -45,13 +39,9 @@ function TokenGate({ session, children }: { session: TokenSession; children: Rea
   }
 
   useEffect(() => {
-    // The list is what the first screen shows: ask for it alongside whoami rather than after it.
-    // Same key and function as useRepositories, so the screen picks up this request (or its answer).
-    if (token === null) return;
-    void queryClient.prefetchQuery({
-      queryKey: repositoryKeys.list(),
-      queryFn: () => transport.call('repositories.list', {}),
-    });
+    // A token entered on the login screen: ask for the role and the list side by side. (The
+    // token the page opened with was asked for before the first render; this finds that in flight.)
+    void prefetchFirstScreen(queryClient, transport, token);
   }, [token, queryClient, transport]);
 
   useEffect(() => {

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient, type UseMutationResult } from '@
 import { useEffect } from 'react';
 import type { OperationInput, OperationOutput, Repository, RepositoryDetails } from '../../lib/contract';
 import { useTransport } from '../../transport/transport-context';
+import type { Transport } from '../../transport/types';
 
 export const repositoryKeys = {
   all: ['repositories'] as const,
@@ -9,12 +10,14 @@ export const repositoryKeys = {
   detail: (id: number) => ['repositories', 'detail', id] as const,
 };
 
+/** The list as the screen reads it; also asked for ahead of the first render (first-screen.ts). */
+export function repositoryListQuery(transport: Transport) {
+  return { queryKey: repositoryKeys.list(), queryFn: (): Promise<Repository[]> => transport.call('repositories.list', {}) };
+}
+
 export function useRepositories() {
   const transport = useTransport();
-  return useQuery<Repository[]>({
-    queryKey: repositoryKeys.list(),
-    queryFn: () => transport.call('repositories.list', {}),
-  });
+  return useQuery<Repository[]>(repositoryListQuery(transport));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { elementScroll, useVirtualizer, type VirtualizerOptions } from '@tanstack/react-virtual';
 import { useCallback, useRef, useState } from 'react';
 import type { Repository } from '../../lib/contract';
 import { useCanWrite } from '../auth/role-context';
@@ -6,6 +6,40 @@ import { useActiveJobsByRepository, useStartJob } from '../jobs/queries';
 import { useJobsUi } from '../jobs/ui-store';
 import { ROW_HEIGHT, RepositoryRow } from './repository-row';
 import classes from './repository-row.module.css';
+
+/**
+ * The library's observeElementRect without its first, synchronous measurement. That one runs in
+ * a layout effect and forces the browser to lay out the whole page before the first rows are
+ * even committed; instead the rows are first drawn against `initialRect`, and the observer's
+ * first report (after the browser's own layout) corrects the count if the window differs.
+ */
+const observeScrollerRect: VirtualizerOptions<HTMLDivElement, Element>['observeElementRect'] = (instance, onRect) => {
+  const element = instance.scrollElement;
+  if (element === null) return undefined;
+  const observer = new ResizeObserver(() => {
+    // Inside a ResizeObserver callback layout is already done: reading it forces nothing.
+    const { width, height } = element.getBoundingClientRect();
+    onRect({ width: Math.round(width), height: Math.round(height) });
+  });
+  observer.observe(element, { box: 'content-box' });
+  return () => observer.disconnect();
+};
+
+const mountedScrollers = new WeakSet<Element>();
+
+/**
+ * The library's elementScroll, minus the write it makes when it is given a new scroller: that
+ * asks for the offset a new element already has (the top), and setting a scroll position lays
+ * out the whole page, synchronously, before the first rows are committed.
+ */
+const scrollScroller: VirtualizerOptions<HTMLDivElement, Element>['scrollToFn'] = (offset, options, instance) => {
+  const element = instance.scrollElement;
+  if (element !== null && !mountedScrollers.has(element)) {
+    mountedScrollers.add(element);
+    if (offset + (options.adjustments ?? 0) === 0) return;
+  }
+  elementScroll(offset, options, instance);
+};
 
 const HEADERS = ['Name', 'Location', 'Encryption', 'Last backup', 'Archives', 'Size', 'Mode'];
 const RIGHT_ALIGNED = new Set(['Archives', 'Size']);
@@ -50,6 +84,8 @@ export function RepositoryList({ repositories, selectedId, onOpen }: RepositoryL
     scrollMargin: HEADER_HEIGHT,
     // Rows in the very first render, before the scroller has been measured: a window's height.
     initialRect: { width: 0, height: window.innerHeight },
+    observeElementRect: observeScrollerRect,
+    scrollToFn: scrollScroller,
     getItemKey: (index) => repositories[index]?.id ?? index,
   });
 
