@@ -1,30 +1,38 @@
 /**
- * The page's first steps, run before React DOM and Mantine are evaluated: main.tsx imports this
- * module first, and nothing here imports either, so in the bundle this code runs ahead of their
- * ~15 ms of module evaluation. It takes a token link, picks the transport and sends the requests
- * for the first screen (the token's role, the repository list), which are then on their way while
- * the rest of the page sets up.
+ * The page's first steps, in the entry chunk, which holds nothing else (no React, no Mantine):
+ * take a token link, pick the transport, and send the requests for the first screen — the token's
+ * role and the repository list — while the app's chunk (index.html preloads it) is still being
+ * parsed. The app then reads the answers from these requests instead of asking again.
  */
-import { prefetchFirstScreen } from './app/first-screen';
-import { createQueryClient } from './app/query-client';
 import { createTokenSession, watchTokenLinks } from './features/auth/token-session';
+import type { Repository, Role } from './lib/contract';
 import { selectTransport } from './transport/select-transport';
+
+/** Requests sent before the app is there; null when there is nothing to ask (no token yet). */
+export interface FirstRequests {
+  /** The token they were sent with; null over IPC. */
+  token: string | null;
+  /** Null over IPC, where there is nothing to sign in to. */
+  whoami: Promise<Role> | null;
+  list: Promise<Repository[]>;
+}
 
 export const session = createTokenSession(window.sessionStorage);
 export const transport = selectTransport(window, session);
-// Read before the first render so the one-time link never shows in the address bar for long.
+// Read before anything is drawn, so the one-time link never shows in the address bar for long.
 if (transport.kind === 'http') watchTokenLinks(window, session);
-export const queryClient = createQueryClient();
 
-/**
- * How long the first render waits for the first screen's answers. They come from memory in the
- * core and are usually in well before this; drawing the app first would only flash a spinner and
- * then draw it all again, on the main thread the list needs.
- */
-const FIRST_SCREEN_WAIT_MS = 300;
+function sendFirstRequests(): FirstRequests | null {
+  const token = transport.kind === 'http' ? session.get() : null;
+  if (transport.kind === 'http' && token === null) return null;
+  const requests: FirstRequests = {
+    token,
+    whoami: transport.kind === 'http' ? transport.whoami() : null,
+    list: transport.call('repositories.list', {}),
+  };
+  // Their failures are the app's to show when it reads them; until then they are not "unhandled".
+  for (const request of [requests.whoami, requests.list]) request?.catch(() => undefined);
+  return requests;
+}
 
-/** Settles when the first screen's answers are in (either way), or after FIRST_SCREEN_WAIT_MS. */
-export const firstScreenReady: Promise<void> = Promise.race([
-  prefetchFirstScreen(queryClient, transport, transport.kind === 'http' ? session.get() : null),
-  new Promise<void>((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS)),
-]);
+export const firstRequests = sendFirstRequests();

@@ -1,9 +1,9 @@
-import { Button, Tooltip, VisuallyHidden, type ButtonProps } from '@mantine/core';
+import { Button, VisuallyHidden, type ButtonProps } from '@mantine/core';
 import { useId, type MouseEvent } from 'react';
 
 interface JobActionButtonProps extends Omit<ButtonProps, 'disabled' | 'children'> {
   label: string;
-  /** Why it cannot be used now; null when it can. Shown as a tooltip and read out as the description. */
+  /** Why it cannot be used now; null when it can. Shown on hover and read out as the description. */
   reason: string | null;
   onClick: () => void;
 }
@@ -11,15 +11,15 @@ interface JobActionButtonProps extends Omit<ButtonProps, 'disabled' | 'children'
 const stop = (event: MouseEvent): void => event.stopPropagation();
 
 /**
- * A job button that says why it is disabled. A disabled button gets no pointer events, so the
- * tooltip hangs on a wrapper; clicks are kept from the row underneath either way. The tooltip is
- * only there when there is a reason: a list shows many of these buttons, and an enabled one has
- * nothing to explain.
+ * A job button that says why it is disabled: on hover as the wrapper's native tooltip (a
+ * disabled button gets no pointer events), and to screen readers as the button's description.
+ * Native rather than Mantine's Tooltip, which would bring a positioning library into the first
+ * screen's bundle for a line of text. Clicks are kept from the row underneath either way.
  */
 export function JobActionButton({ label, reason, onClick, ...buttonProps }: JobActionButtonProps) {
   const reasonId = useId();
-  const button = (
-    <span style={{ display: 'inline-block' }} onClick={stop}>
+  return (
+    <span style={{ display: 'inline-block' }} onClick={stop} title={reason ?? undefined}>
       <Button
         {...buttonProps}
         disabled={reason !== null}
@@ -34,11 +34,5 @@ export function JobActionButton({ label, reason, onClick, ...buttonProps }: JobA
       </Button>
       {reason !== null && <VisuallyHidden id={reasonId}>{reason}</VisuallyHidden>}
     </span>
-  );
-  if (reason === null) return button;
-  return (
-    <Tooltip label={reason} multiline w={260} withArrow openDelay={200}>
-      {button}
-    </Tooltip>
   );
 }

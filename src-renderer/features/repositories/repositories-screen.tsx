@@ -1,14 +1,12 @@
 import { Button, Center, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { lazy, Suspense, useDeferredValue, useMemo } from 'react';
 import type { Repository } from '../../lib/contract';
+import { AfterFirstPaint } from '../../ui/after-first-paint';
 import { ErrorAlert } from '../../ui/error-alert';
 import { useCanWrite } from '../auth/role-context';
-import { JobLogModal } from '../jobs/job-log-modal';
 import { JobPanel } from '../jobs/job-panel';
 import { useJobEvents } from '../jobs/queries';
 import { StartFailureAlert } from '../jobs/start-failure-alert';
-import { DeleteRepositoryModal } from './delete/delete-repository-modal';
-import { RepositoryDetailsDrawer } from './details/repository-details-drawer';
 import { RepositoriesEmptyState } from './empty-state';
 import { formatLocation } from './location';
 import { useRepositories, useRepositoriesChangedEvents, useRepositoryMutation } from './queries';
@@ -19,6 +17,10 @@ import { useRepositoriesUi } from './ui-store';
 const CreateRepositoryModal = lazy(() => import('./create/create-repository-modal').then((m) => ({ default: m.CreateRepositoryModal })));
 const ImportRepositoryModal = lazy(() => import('./import/import-repository-modal').then((m) => ({ default: m.ImportRepositoryModal })));
 const EditRepositoryModal = lazy(() => import('./edit/edit-repository-modal').then((m) => ({ default: m.EditRepositoryModal })));
+const DeleteRepositoryModal = lazy(() => import('./delete/delete-repository-modal').then((m) => ({ default: m.DeleteRepositoryModal })));
+// Closed until a row is opened or a log is asked for: loaded after the first screen is drawn.
+const RepositoryDetailsDrawer = lazy(() => import('./details/repository-details-drawer').then((m) => ({ default: m.RepositoryDetailsDrawer })));
+const JobLogModal = lazy(() => import('../jobs/job-log-modal').then((m) => ({ default: m.JobLogModal })));
 
 function matches(repo: Repository, needle: string): boolean {
   if (needle === '') return true;
@@ -91,14 +93,18 @@ export function RepositoriesScreen() {
         <RepositoryList repositories={visible} selectedId={selectedId} onOpen={select} />
       )}
 
-      <RepositoryDetailsDrawer />
+      <AfterFirstPaint>
+        <Suspense fallback={null}>
+          <RepositoryDetailsDrawer />
+          <JobLogModal />
+        </Suspense>
+      </AfterFirstPaint>
       <Suspense fallback={null}>
         {dialog?.kind === 'create' && <CreateRepositoryModal />}
         {dialog?.kind === 'import' && <ImportRepositoryModal />}
         {dialog?.kind === 'edit' && <EditRepositoryModal id={dialog.id} />}
+        {dialog?.kind === 'delete' && <DeleteRepositoryModal id={dialog.id} />}
       </Suspense>
-      {dialog?.kind === 'delete' && <DeleteRepositoryModal id={dialog.id} />}
-      <JobLogModal />
     </Stack>
   );
 }
