@@ -79,7 +79,7 @@ export function RepositoryList({ repositories, selectedId, onOpen }: RepositoryL
     count: repositories.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    overscan: 3,
     // The sticky header sits above the rows inside the same scroller.
     scrollMargin: HEADER_HEIGHT,
     // Rows in the very first render, before the scroller has been measured: a window's height.
