@@ -82,7 +82,7 @@ export async function benchBorgCalls(scratch: Scratch, options: BorgCallsOptions
     const small = randomTree(scratch.dir('calls-small-tree'), 200, 400 * 1024);
 
     // --- init ---------------------------------------------------------------------------------
-    log(`init: ${options.smallRuns} rounds of repositories.create / bare borgInit / borg init / the same 4 calls raw`);
+    log(`init: ${options.smallRuns} rounds of repositories.create / bare borgInit / borg init`);
     const runner = core.internals.runner;
     const init = await interleave(options.smallRuns, {
       create: async (round) => {
@@ -101,13 +101,6 @@ export async function benchBorgCalls(scratch: Scratch, options: BorgCallsOptions
       raw: async (round) => {
         await rawBorg(['init', '--encryption', 'repokey', `${repos}/init-raw-${round}`], env);
       },
-      rawSequence: async (round) => {
-        const path = `${repos}/init-seq-${round}`;
-        await rawBorg(['init', '--encryption', 'repokey', path], env);
-        await rawBorg(['info', '--json', path], env);
-        await rawBorg(['info', '--json', path], env);
-        await rawBorg(['list', '--json', path], env);
-      },
     });
     rows.push(
       compare('1', 'init: bare borgInit via the core runner vs `borg init`', init.bare, init.raw, SMALL_TARGET),
@@ -117,9 +110,8 @@ export async function benchBorgCalls(scratch: Scratch, options: BorgCallsOptions
         init.create,
         init.raw,
         SMALL_TARGET,
-        'create = borg init + borg info (for the new repository id and size): two borg processes against one',
+        'create = borg init, then the new repository id read from its config file (no second borg run), then one record write',
       ),
-      compare('1', 'init: repositories.create vs init, info, info, list run raw', init.create, init.rawSequence, SMALL_TARGET),
     );
 
     // --- backup -------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import prettyBytes from 'pretty-bytes';
 import { borgInfo, borgInit, borgKeyExport, borgListArchives, type RepoInfo } from '../borg/commands';
+import { localRepositoryId } from '../borg/repository-config';
 import type { BorgRunner } from '../borg/runner';
 import {
   KEYFILE_MODES,
@@ -157,7 +158,10 @@ export class RepositoryService {
       );
       const passphrase = input.encryption === 'none' ? null : (input.passphrase ?? null);
       await borgInit(this.deps.runner, target, input.encryption, passphrase);
-      const info = await borgInfo(this.deps.runner, target, passphrase);
+      // The new repository's id, from what init wrote (its keyfile, or a local repository's
+      // config) rather than from a second borg run; borg info when neither says.
+      const borgId = (keyfile ? this.keyfileRepositoryIdOf(id) : null) ?? (location.kind === 'local' ? localRepositoryId(location.path) : null);
+      const info = borgId === null ? await borgInfo(this.deps.runner, target, passphrase) : { id: borgId, uniqueCompressed: 0 };
       if (passphrase !== null) await this.deps.secrets.set(secretName(id), passphrase);
       const record = await this.newRecord(id, input, location, input.encryption, info);
       // A new repository's status is known without asking borg again: no archives, info's size.
@@ -479,12 +483,21 @@ export class RepositoryService {
     }
   }
 
+  /** The repository id in the header of the keyfile the vault holds for a record, or null. */
+  private keyfileRepositoryIdOf(id: number): string | null {
+    try {
+      return keyfileRepositoryId(this.deps.vault.read(id));
+    } catch {
+      return null;
+    }
+  }
+
   private async newRecord(
     id: number,
     input: CreateParsed | ImportParsed,
     location: Location,
     encryption: RepositoryEncryption,
-    info: RepoInfo,
+    info: Pick<RepoInfo, 'id' | 'uniqueCompressed'>,
   ): Promise<StoredRepository> {
     const now = this.now().toISOString();
     const connectionId = input.connection_id ?? null;

@@ -46,8 +46,10 @@ describe('repositories: create', () => {
     expect(repo.borg_repository_id).toMatch(/^[0-9a-f]{64}$/);
     expect(repo.total_size_bytes).toBeGreaterThanOrEqual(0);
     expect(repo.created_at).toMatch(/Z$/);
-    // borg really made it, and the raw CLI opens it with the same passphrase
-    expect(sb.borg.cli(['info', '--json', sb.borg.path('repo')], { passphrase: PASS }).status).toBe(0);
+    // borg really made it, the raw CLI opens it with the same passphrase, and the id is borg's
+    const info = sb.borg.cli(['info', '--json', sb.borg.path('repo')], { passphrase: PASS });
+    expect(info.status).toBe(0);
+    expect(repo.borg_repository_id).toBe((JSON.parse(info.stdout) as { repository: { id: string } }).repository.id);
     const storeFile = readFileSync(join(sb.dataDir, 'repositories.json'), 'utf8');
     expect(storeFile).toContain('"docs"');
     expect(storeFile).not.toContain(PASS);
