@@ -19,7 +19,7 @@ interface AppProps {
   session: TokenSession | null;
   /** 'test' turns off Mantine's transitions and portals for jsdom. */
   env?: 'default' | 'test';
-  /** The page's client, already asking for the first screen (main.tsx); a new one when absent. */
+  /** The page's client, holding the first screen's answers (mount.tsx); a new one when absent. */
   queryClient?: QueryClient;
 }
 

@@ -4,7 +4,7 @@ import { App } from '../../src-renderer/app/app';
 import type { TokenSession } from '../../src-renderer/features/auth/token-session';
 import type { Transport } from '../../src-renderer/transport/types';
 
-/** The whole app over a transport, as main.tsx mounts it (minus transitions and portals). */
+/** The whole app over a transport, as mount.tsx mounts it (minus transitions and portals). */
 export function renderApp(transport: Transport, session: TokenSession | null = null) {
   // No pause between keystrokes: the forms are long and the timing is not what is under test.
   const user = userEvent.setup({ delay: null });
