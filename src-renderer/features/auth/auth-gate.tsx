@@ -32,7 +32,8 @@ function TokenGate({ session, children }: { session: TokenSession; children: Rea
 
   // Adjusting state on a change of the external token, the way React recommends (no effect).
   const [previousToken, setPreviousToken] = useState(token);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Refused before the first render too: the page's first requests go out before React (boot.ts).
+  const [notice, setNotice] = useState<string | null>(() => (token === null && session.lastClearReason() === 'rejected' ? REJECTED_NOTICE : null));
   if (previousToken !== token) {
     setPreviousToken(token);
     if (token === null) setNotice(session.lastClearReason() === 'signed-out' ? null : REJECTED_NOTICE);

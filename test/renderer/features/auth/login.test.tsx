@@ -70,6 +70,16 @@ describe('browser login', () => {
     expect(window.sessionStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
   });
 
+  it('says the token was refused when that was answered before the app was first drawn', async () => {
+    // As boot.ts does with a link's token: the request goes out before React renders anything.
+    const { transport, session } = start();
+    session.set('expired-token');
+    await expect(transport.whoami()).rejects.toThrow();
+    expect(session.get()).toBeNull();
+    renderApp(transport, session);
+    expect(await screen.findByTestId('login-notice')).toHaveTextContent('did not accept the access token');
+  });
+
   it('takes a one-time #token= link into sessionStorage, strips it from the address, and signs in', async () => {
     window.history.replaceState(null, '', `/?x=1#token=${VIEWER}`);
     const { transport, session } = start();
