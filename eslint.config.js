@@ -43,7 +43,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/src-main/*', '!**/src-main/core', '**/src-main/core/*', '!**/src-main/core/contract', '!**/src-main/core/errors'],
-              message: 'The renderer may import only the contract (types) from src-main.',
+              message: 'The renderer may import only the contract from src-main: its types, or a dependency-free helper in its folder.',
             },
           ],
         },

@@ -1,9 +1,8 @@
 /**
- * The one place the renderer reaches into src-main: types only, so no zod or Node code
- * ends up in the browser bundle.
+ * Where the renderer reaches into src-main for the contract: types only, so no zod or Node code
+ * ends up in the browser bundle. (The one runtime import from the contract folder is its
+ * dependency-free relative-time helper, in lib/relative-time.ts; lint allows nothing else.)
  */
-// The lint pattern meant to allow exactly this also blocks it (a gitignore-style re-include
-// under an excluded parent); the fix for eslint.config.js is in the renderer hand-off note.
 export type {
   Api,
   Envelope,
