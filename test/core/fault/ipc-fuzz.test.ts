@@ -26,7 +26,8 @@ import { guardedInvoke, seedFuzzContext } from './fuzz-setup';
 
 // Seeded so a failure replays; FUZZ_SEED / FUZZ_RUNS explore further locally.
 const SEED = Number(process.env.FUZZ_SEED ?? 42);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
+// Per channel: RUNS arbitrary payloads and RUNS near-valid ones, 2,000 in all by default.
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 
 type Listener = (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>;
 
